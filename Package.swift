@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Crossbar",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "crossbar", targets: ["crossbar"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+    ],
+    targets: [
+        // C shims: tiny system-library targets; all unsafe pointer work lives in one Swift file per shim.
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // Values and their MIME bundles; knows nothing of the kernel or the toolkit.
+        .target(name: "Display"),
+
+        // Jupyter messaging protocol 5.4 server; knows nothing of Swift syntax or AIMC.
+        .target(name: "JupyterKernel", dependencies: ["CZeroMQ", "COpenSSL", "Display"]),
+
+        // The cell language: a tree-walking interpreter over swift-syntax.
+        .target(name: "SwiftScript", dependencies: [
+            "Display",
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+            .product(name: "SwiftParser", package: "swift-syntax"),
+            .product(name: "SwiftOperators", package: "swift-syntax"),
+            .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),
+        ]),
+
+        // Where the cell language meets the kernel and the toolkit.
+        .target(name: "CrossbarAPI", dependencies: ["SwiftScript", "JupyterKernel", "Display"]),
+
+        .executableTarget(name: "crossbar", dependencies: [
+            "CrossbarAPI", "JupyterKernel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "DisplayTests", dependencies: ["Display"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "Display"]),
+        .testTarget(name: "SwiftScriptTests", dependencies: ["SwiftScript", "Display"]),
+    ]
+)
