@@ -3,6 +3,10 @@ public struct JSONParseError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public let offset: Int
     public var description: String { "invalid JSON at byte \(offset): \(message)" }
+    public init(message: String, offset: Int) {
+        self.message = message
+        self.offset = offset
+    }
 }
 
 extension JSONValue {
