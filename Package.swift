@@ -39,6 +39,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // `make gallery`: renders one example of every figure kind into docs/gallery.
+        .executableTarget(name: "gallery", dependencies: ["Display"], path: "Sources/Gallery"),
+
         .testTarget(name: "DisplayTests", dependencies: ["Display"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "Display"]),
         .testTarget(name: "SwiftScriptTests", dependencies: ["SwiftScript", "Display"]),

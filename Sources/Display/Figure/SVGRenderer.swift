@@ -48,7 +48,32 @@ struct SVGRenderer {
     var skipped = 0
     static let font = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 
-    init(figure: Figure) { self.figure = figure }
+    let contentHash: String
+
+    init(figure: Figure) {
+        self.figure = figure
+        contentHash = SVGRenderer.hash(figure)
+    }
+
+    /// FNV-1a over the figure's size, panel layout and data: a stable, content-derived id.
+    static func hash(_ figure: Figure) -> String {
+        var h: UInt64 = 0xcbf29ce484222325
+        func mix(_ v: UInt64) { h = (h ^ v) &* 0x100000001b3 }
+        mix(figure.width.bitPattern)
+        mix(figure.height.bitPattern)
+        for a in figure.axes {
+            for s in a.series {
+                mix(UInt64(s.x.count))
+                for v in s.x { mix(v.bitPattern) }
+                for v in s.y { mix(v.bitPattern) }
+                for v in s.lower { mix(v.bitPattern) }
+                for v in s.upper { mix(v.bitPattern) }
+            }
+            mix(a.yLimits.map { $0.lowerBound.bitPattern ^ $0.upperBound.bitPattern } ?? 1)
+            mix(a.xLimits.map { $0.lowerBound.bitPattern ^ $0.upperBound.bitPattern } ?? 2)
+        }
+        return String(h, radix: 16)
+    }
 
     mutating func run() throws -> RenderedFigure {
         let w = figure.width, h = figure.height
@@ -106,7 +131,12 @@ struct SVGRenderer {
         } else {
             let (xMap, yMap) = try resolveAxes(axes, plot: plot)
             drawGridAndTicks(axes, xMap: xMap, yMap: yMap, plot: plot)
-            out += "<g class=\"plot-area\">\n"
+            // Data outside explicit limits is clipped to the plot area. The id is derived from the
+            // figure's content so output stays deterministic, and two figures on one page that
+            // share an id are identical and so share the same clip rectangle.
+            let clip = "crossbar-clip-\(contentHash)-\(panel)"
+            out += "<clipPath id=\"\(clip)\"><rect x=\"\(n(plot.x))\" y=\"\(n(plot.y))\" width=\"\(n(plot.w))\" height=\"\(n(plot.h))\"/></clipPath>\n"
+            out += "<g class=\"plot-area\" clip-path=\"url(#\(clip))\">\n"
             var colorIndex = 0
             let bars = axes.series.filter { $0.kind == .bar }
             var stackBase = [Double](repeating: 0, count: axes.categories.count)
