@@ -44,7 +44,7 @@ def dropped_lines(k: RunningKernel) -> list[str]:
     return [line for line in k.log().splitlines() if "dropped" in line]
 
 
-def wait_for_log(k: RunningKernel, count: int, timeout: float = 5.0) -> list[str]:
+def wait_for_log(k: RunningKernel, count: int, timeout: float = 15.0) -> list[str]:
     """Waits until the kernel has logged at least `count` "dropped" lines."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
