@@ -1,0 +1,356 @@
+import Display
+
+/// Anything a cell can call: its own functions and closures, builtins and toolkit functions.
+public protocol Callable: AnyObject {
+    var name: String { get }
+    /// The labelled parameters; nil for closures, which take positional arguments.
+    var signature: Signature? { get }
+    /// Calls with arguments already bound to parameters in order (defaults filled in, variadic
+    /// arguments gathered into an array).
+    func invoke(_ args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value
+}
+
+/// One parameter as the call site sees it.
+public struct Parameter: Sendable {
+    /// The argument label; nil for `_`.
+    public var label: String?
+    /// The name used in messages when the parameter has no label.
+    public var name: String
+    public var hasDefault: Bool
+    public var isVariadic: Bool
+    /// Whether a trailing closure prefers this parameter.
+    public var takesFunction: Bool
+
+    public init(label: String?, name: String? = nil, hasDefault: Bool = false, isVariadic: Bool = false,
+                takesFunction: Bool = false) {
+        self.label = label
+        self.name = name ?? label ?? "_"
+        self.hasDefault = hasDefault
+        self.isVariadic = isVariadic
+        self.takesFunction = takesFunction
+    }
+}
+
+/// A function's parameter list, with Swift's rules for matching argument labels.
+public struct Signature: Sendable {
+    public var parameters: [Parameter]
+    public init(_ parameters: [Parameter]) { self.parameters = parameters }
+
+    /// `Signature("_", "rows:", "seed:=")`: a label per parameter; `_` for unlabelled, a trailing
+    /// `=` marks a default, `...` a variadic and `->` a closure parameter.
+    public init(_ spec: String...) {
+        parameters = spec.map { item in
+            var text = Substring(item)
+            var hasDefault = false, variadic = false, function = false
+            if text.hasSuffix("=") { hasDefault = true; text = text.dropLast() }
+            if text.hasSuffix("...") { variadic = true; text = text.dropLast(3) }
+            if text.hasSuffix("->") { function = true; text = text.dropLast(2) }
+            if text.hasSuffix(":") { text = text.dropLast() }
+            let label = text == "_" ? nil : String(text)
+            return Parameter(label: label, hasDefault: hasDefault, isVariadic: variadic, takesFunction: function)
+        }
+    }
+
+    /// Where each parameter's value comes from.
+    enum Source {
+        case argument(Int)
+        case defaultValue
+        case variadic([Int])
+    }
+
+    /// Matches argument labels to parameters, or explains in swiftc's words why they do not match.
+    func bind(labels: [String?], trailing: [Bool]) -> Result<[Source], BindError> {
+        var sources: [Source] = []
+        sources.reserveCapacity(parameters.count)
+        var i = 0
+        for (pIndex, p) in parameters.enumerated() {
+            if i < labels.count {
+                let isTrailing = trailing[i]
+                if isTrailing {
+                    // A trailing closure goes to the next parameter that takes a function.
+                    if p.takesFunction { sources.append(.argument(i)); i += 1; continue }
+                    if p.hasDefault || p.isVariadic { sources.append(p.isVariadic ? .variadic([]) : .defaultValue); continue }
+                    if !parameters.contains(where: \.takesFunction) {
+                        return .failure(.init(message: "extra trailing closure passed in call"))
+                    }
+                    return .failure(.init(message: "missing argument for parameter \(p.label.map { "'\($0)'" } ?? "#\(pIndex + 1)") in call"))
+                }
+                if labels[i] == p.label {
+                    if p.isVariadic {
+                        var gathered = [i]
+                        i += 1
+                        while i < labels.count, labels[i] == nil, !trailing[i] { gathered.append(i); i += 1 }
+                        sources.append(.variadic(gathered))
+                    } else {
+                        sources.append(.argument(i)); i += 1
+                    }
+                    continue
+                }
+                // A later parameter may take this label when this one can be left out.
+                if p.hasDefault || p.isVariadic {
+                    let laterMatch = parameters[(pIndex + 1)...].contains { $0.label == labels[i] }
+                    if laterMatch || labels[i] != nil || p.label != nil {
+                        if laterMatch {
+                            sources.append(p.isVariadic ? .variadic([]) : .defaultValue)
+                            continue
+                        }
+                    }
+                }
+                if let have = labels[i] {
+                    if p.label == nil {
+                        return .failure(.init(message: "extraneous argument label '\(have):' in call"))
+                    }
+                    if let expected = p.label {
+                        if !parameters.contains(where: { $0.label == have }) || p.hasDefault == false {
+                            return .failure(.init(message: "incorrect argument label in call (have '\(have):', expected '\(expected):')"))
+                        }
+                    }
+                    return .failure(.init(message: "incorrect argument label in call (have '\(have):', expected '\(p.label ?? "_"):')"))
+                } else if let expected = p.label {
+                    return .failure(.init(message: "missing argument label '\(expected):' in call"))
+                }
+                return .failure(.init(message: "extra argument in call"))
+            }
+            if p.hasDefault { sources.append(.defaultValue); continue }
+            if p.isVariadic { sources.append(.variadic([])); continue }
+            if let label = p.label {
+                return .failure(.init(message: "missing argument for parameter '\(label)' in call"))
+            }
+            return .failure(.init(message: "missing argument for parameter #\(pIndex + 1) in call"))
+        }
+        if i < labels.count {
+            if let l = labels[i] { return .failure(.init(message: "extra argument '\(l)' in call")) }
+            return .failure(.init(message: "extra argument in call"))
+        }
+        return .success(sources)
+    }
+
+    struct BindError: Error { let message: String }
+
+    /// The call-site form used in documentation: `f(_:rows:)`.
+    func selector(_ name: String) -> String {
+        name + "(" + parameters.map { ($0.label ?? "_") + ":" }.joined() + ")"
+    }
+}
+
+/// The arguments a builtin receives, in parameter order.
+public struct Arguments {
+    public let values: [Value]
+    public let callSite: CellLocation
+    public let runtime: Runtime
+
+    public subscript(_ i: Int) -> Value { i < values.count ? values[i] : .void }
+    public var count: Int { values.count }
+
+    func fail(_ message: String) -> ScriptFailure { .runtime(message, at: callSite) }
+
+    public func int(_ i: Int, _ what: String) throws -> Int {
+        if case .int(let v) = self[i] { return v }
+        throw fail("cannot convert value of type '\(self[i].typeName)' to expected argument type 'Int' (\(what))")
+    }
+
+    public func double(_ i: Int, _ what: String) throws -> Double {
+        switch self[i] {
+        case .double(let v): return v
+        case .int(let v): return Double(v)
+        default: throw fail("cannot convert value of type '\(self[i].typeName)' to expected argument type 'Double' (\(what))")
+        }
+    }
+
+    public func string(_ i: Int, _ what: String) throws -> String {
+        if case .string(let v) = self[i] { return v }
+        throw fail("cannot convert value of type '\(self[i].typeName)' to expected argument type 'String' (\(what))")
+    }
+
+    public func bool(_ i: Int, _ what: String) throws -> Bool {
+        if case .bool(let v) = self[i] { return v }
+        throw fail("cannot convert value of type '\(self[i].typeName)' to expected argument type 'Bool' (\(what))")
+    }
+
+    public func array(_ i: Int, _ what: String) throws -> [Value] {
+        if let items = try? runtime.sequence(self[i], at: callSite) { return items }
+        throw fail("cannot convert value of type '\(self[i].typeName)' to expected argument type 'Array' (\(what))")
+    }
+
+    public func doubles(_ i: Int, _ what: String) throws -> [Double] {
+        try array(i, what).map { v in
+            switch v {
+            case .double(let d): return d
+            case .int(let n): return Double(n)
+            default: throw fail("\(what) must hold numbers, not '\(v.typeName)'")
+            }
+        }
+    }
+
+    /// Calls a function argument.
+    public func call(_ i: Int, _ args: [Value]) throws -> Value {
+        try runtime.callValue(self[i], args, at: callSite)
+    }
+}
+
+/// A function implemented in Swift: builtins and the toolkit's functions. Several overloads may
+/// share a name; the first whose labels match is called.
+public final class BuiltinFunction: Callable {
+    public let name: String
+    public let doc: String
+    let overloads: [(signature: Signature, defaults: [Value], body: (Arguments) throws -> Value)]
+
+    public var signature: Signature? { overloads.count == 1 ? overloads[0].signature : nil }
+
+    /// `defaults` holds the default values of the parameters marked with `=`, in order.
+    public init(_ name: String, _ signature: Signature, defaults: [Value] = [], doc: String,
+                _ body: @escaping (Arguments) throws -> Value) {
+        self.name = name
+        self.doc = doc
+        self.overloads = [(signature, defaults, body)]
+    }
+
+    init(_ name: String, doc: String, overloads: [(Signature, [Value], (Arguments) throws -> Value)]) {
+        self.name = name
+        self.doc = doc
+        self.overloads = overloads.map { (signature: $0.0, defaults: $0.1, body: $0.2) }
+    }
+
+    public func invoke(_ args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value {
+        guard let first = overloads.first else { return .void }
+        return try wrapErrors(callSite) { try first.body(Arguments(values: args, callSite: callSite, runtime: runtime)) }
+    }
+
+    /// Binds labelled arguments to the first overload they fit and calls it.
+    func call(values: [Value], labels: [String?], trailing: [Bool], runtime: Runtime, callSite: CellLocation) throws -> Value {
+        var firstError: String?
+        for overload in overloads {
+            switch overload.signature.bind(labels: labels, trailing: trailing) {
+            case .success(let sources):
+                var bound: [Value] = []
+                bound.reserveCapacity(sources.count)
+                var nextDefault = 0
+                for (pi, source) in sources.enumerated() {
+                    switch source {
+                    case .argument(let i): bound.append(values[i])
+                    case .variadic(let idx): bound.append(.array(idx.map { values[$0] }))
+                    case .defaultValue:
+                        let defaultIndex = overload.signature.parameters[..<pi].filter(\.hasDefault).count
+                        bound.append(defaultIndex < overload.defaults.count ? overload.defaults[defaultIndex] : .null)
+                        nextDefault += 1
+                    }
+                }
+                return try wrapErrors(callSite) { try overload.body(Arguments(values: bound, callSite: callSite, runtime: runtime)) }
+            case .failure(let e):
+                if firstError == nil { firstError = e.message }
+            }
+        }
+        throw ScriptFailure.runtime(firstError ?? "cannot call '\(name)'", at: callSite)
+    }
+
+    /// Documentation header lines: one per overload.
+    var selectors: [String] { overloads.map { $0.signature.selector(name) } }
+}
+
+/// A function declared with `func` or a closure literal, with the frame it captured.
+final class FunctionValue: Callable {
+    let decl: FunctionDecl
+    let captured: Frame?
+
+    init(decl: FunctionDecl, captured: Frame?) {
+        self.decl = decl
+        self.captured = captured
+    }
+
+    var name: String { decl.name }
+    var signature: Signature? { decl.signature }
+
+    func invoke(_ args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value {
+        let frame = Frame(size: decl.frameSize, parent: captured)
+        var args = args
+        if decl.signature == nil {
+            // Closures: a single tuple argument spreads over several parameters.
+            if args.count == 1, decl.parameterCount > 1, case .tuple(let t) = args[0], t.items.count == decl.parameterCount {
+                args = t.items
+            }
+            if args.count != decl.parameterCount && !(decl.parameterCount == 0 && decl.ignoresArguments) {
+                throw ScriptFailure.runtime(
+                    "closure expects \(decl.parameterCount) argument\(decl.parameterCount == 1 ? "" : "s"), but \(args.count) \(args.count == 1 ? "was" : "were") given",
+                    at: callSite)
+            }
+        }
+        for i in 0..<min(args.count, decl.parameterCount) {
+            var v = args[i]
+            if let t = decl.parameterTypes[i] {
+                guard let c = t.coerce(v) else {
+                    throw ScriptFailure.runtime("cannot convert value of type '\(v.typeName)' to expected argument type '\(t)'", at: callSite)
+                }
+                v = c
+            }
+            frame.slots[i] = v
+        }
+        return try runtime.run(decl, in: frame, callSite: callSite)
+    }
+}
+
+/// A method, computed property or initializer of a cell `struct`; `self` lives in slot 0.
+final class StructMethod {
+    let decl: FunctionDecl
+    let isMutating: Bool
+    let isInit: Bool
+    let owner: StructType
+
+    init(decl: FunctionDecl, isMutating: Bool, isInit: Bool, owner: StructType) {
+        self.decl = decl
+        self.isMutating = isMutating
+        self.isInit = isInit
+        self.owner = owner
+    }
+
+    /// Runs with `self` in slot 0; mutating methods and initializers write it back.
+    func invoke(on selfValue: inout Value, args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value {
+        let frame = Frame(size: decl.frameSize, parent: owner.declaringFrame)
+        frame.slots[0] = selfValue
+        for i in 0..<min(args.count, decl.parameterCount) {
+            var v = args[i]
+            if let t = decl.parameterTypes[i] {
+                guard let c = t.coerce(v) else {
+                    throw ScriptFailure.runtime("cannot convert value of type '\(v.typeName)' to expected argument type '\(t)'", at: callSite)
+                }
+                v = c
+            }
+            frame.slots[i + 1] = v
+        }
+        let result = try runtime.run(decl, in: frame, callSite: callSite)
+        if isMutating || isInit { selfValue = frame.slots[0] }
+        return result
+    }
+}
+
+/// A struct method taken as a value (`p.describe` without a call), bound to a copy of `self`.
+final class BoundStructMethod: Callable {
+    let method: StructMethod
+    let receiver: Value
+    init(method: StructMethod, receiver: Value) {
+        self.method = method
+        self.receiver = receiver
+    }
+    var name: String { method.decl.name }
+    var signature: Signature? { method.decl.signature }
+    func invoke(_ args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value {
+        var copy = receiver
+        return try method.invoke(on: &copy, args: args, runtime: runtime, callSite: callSite)
+    }
+}
+
+/// An operator used as a function value: `reduce(0, +)`, `sorted(by: >)`.
+final class OperatorFunction: Callable {
+    let name: String
+    let apply: (Value, Value, CellLocation) throws -> Value
+    init(name: String, apply: @escaping (Value, Value, CellLocation) throws -> Value) {
+        self.name = name
+        self.apply = apply
+    }
+    var signature: Signature? { nil }
+    func invoke(_ args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value {
+        guard args.count == 2 else {
+            throw ScriptFailure.runtime("operator '\(name)' takes 2 arguments, but \(args.count) were given", at: callSite)
+        }
+        return try apply(args[0], args[1], callSite)
+    }
+}

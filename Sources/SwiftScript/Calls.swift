@@ -1,0 +1,148 @@
+import Display
+
+/// Binds labelled arguments to a cell function's parameters; call sites cache the plan per callee.
+struct CallPlan {
+    var decl: FunctionDecl?
+    var sources: [Signature.Source] = []
+
+    mutating func bind(_ decl: FunctionDecl, _ signature: Signature, values: [Value], labels: [String?], trailing: [Bool],
+                       defaultsFrame: Frame?, rt: Runtime, loc: CellLocation) throws -> [Value] {
+        if decl !== self.decl {
+            switch signature.bind(labels: labels, trailing: trailing) {
+            case .success(let s): sources = s
+            case .failure(let e): throw ScriptFailure.runtime(e.message, at: loc)
+            }
+            self.decl = decl
+        }
+        if sources.count == values.count, labels.isEmpty || sources.allSatisfy({ if case .argument = $0 { return true } else { return false } }) {
+            var inOrder = true
+            for (i, s) in sources.enumerated() { if case .argument(let j) = s, j != i { inOrder = false; break } }
+            if inOrder { return values }
+        }
+        var bound: [Value] = []
+        bound.reserveCapacity(sources.count)
+        for (i, s) in sources.enumerated() {
+            switch s {
+            case .argument(let j): bound.append(values[j])
+            case .variadic(let idx):
+                var items = idx.map { values[$0] }
+                if items.contains(where: { if case .double = $0 { return true } else { return false } }) {
+                    items = items.map { if case .int(let n) = $0 { return .double(Double(n)) } else { return $0 } }
+                }
+                bound.append(.array(items))
+            case .defaultValue:
+                guard i < decl.defaults.count, let d = decl.defaults[i] else {
+                    throw ScriptFailure.runtime("missing argument for parameter #\(i + 1) in call", at: loc)
+                }
+                bound.append(try d.eval(defaultsFrame ?? Frame(size: 0, parent: nil), rt))
+            }
+        }
+        return bound
+    }
+}
+
+final class CallExpr: Expr {
+    let callee: Expr
+    let args: [Expr]
+    let labels: [String?]
+    let trailing: [Bool]
+    private var plan = CallPlan()
+
+    init(_ callee: Expr, _ args: [Expr], _ labels: [String?], _ trailing: [Bool], _ loc: CellLocation) {
+        self.callee = callee
+        self.args = args
+        self.labels = labels
+        self.trailing = trailing
+        super.init(loc)
+    }
+
+    override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
+        let target = try callee.eval(f, rt)
+        var values: [Value] = []
+        values.reserveCapacity(args.count)
+        for a in args { values.append(try a.eval(f, rt)) }
+        return try call(target, values, rt)
+    }
+
+    func call(_ target: Value, _ values: [Value], _ rt: Runtime) throws -> Value {
+        switch target {
+        case .function(let fn):
+            if let user = fn as? FunctionValue {
+                if let sig = user.decl.signature {
+                    let bound = try plan.bind(user.decl, sig, values: values, labels: labels, trailing: trailing,
+                                              defaultsFrame: user.captured, rt: rt, loc: loc)
+                    return try user.invoke(bound, runtime: rt, callSite: loc)
+                }
+                if let l = labels.first(where: { $0 != nil }), let label = l {
+                    throw ScriptFailure.runtime("extraneous argument label '\(label):' in call", at: loc)
+                }
+                return try user.invoke(values, runtime: rt, callSite: loc)
+            }
+            if let builtin = fn as? BuiltinFunction {
+                return try builtin.call(values: values, labels: labels, trailing: trailing, runtime: rt, callSite: loc)
+            }
+            if let bound = fn as? BoundStructMethod, let sig = bound.method.decl.signature {
+                let args = try plan.bind(bound.method.decl, sig, values: values, labels: labels, trailing: trailing,
+                                         defaultsFrame: bound.method.owner.declaringFrame, rt: rt, loc: loc)
+                return try bound.invoke(args, runtime: rt, callSite: loc)
+            }
+            return try fn.invoke(values, runtime: rt, callSite: loc)
+        case .type(let type):
+            return try Constructors.construct(type, values, labels, trailing, rt, loc, plan: &plan)
+        case .implicitMember(let name):
+            throw ScriptFailure.runtime("cannot infer the type of '.\(name)(...)' here; name the type, as in 'Type.\(name)(...)'", at: loc)
+        default:
+            throw ScriptFailure.runtime("cannot call value of non-function type '\(target.typeName)'", at: loc)
+        }
+    }
+}
+
+/// `receiver.name(args)`: methods of values, statics of types, toolkit members.
+final class MethodCallExpr: Expr {
+    let receiver: Expr
+    /// Set when the receiver can be mutated in place (`a.append(1)`, `p.move()`).
+    let receiverPlace: LValue?
+    let name: String
+    let args: [Expr]
+    let labels: [String?]
+    let trailing: [Bool]
+    private var plan = CallPlan()
+
+    init(_ receiver: Expr, place: LValue?, _ name: String, _ args: [Expr], _ labels: [String?], _ trailing: [Bool],
+         _ loc: CellLocation) {
+        self.receiver = receiver
+        self.receiverPlace = place
+        self.name = name
+        self.args = args
+        self.labels = labels
+        self.trailing = trailing
+        super.init(loc)
+    }
+
+    override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
+        if let place = receiverPlace {
+            let mutating = Members.isMutating(try place.read(f, rt), name)
+            var values: [Value] = []
+            values.reserveCapacity(args.count)
+            for a in args { values.append(try a.eval(f, rt)) }
+            if mutating {
+                if let why = place.immutableReason {
+                    throw ScriptFailure.runtime("cannot use mutating member on immutable value: \(why)", at: loc)
+                }
+                return try place.modify(f, rt) { v in
+                    try Members.callMethod(&v, name, values, labels, trailing, rt, loc, plan: &plan)
+                }
+            }
+            var recv = try place.read(f, rt)
+            return try Members.callMethod(&recv, name, values, labels, trailing, rt, loc, plan: &plan)
+        }
+        var recv = try receiver.eval(f, rt)
+        var values: [Value] = []
+        values.reserveCapacity(args.count)
+        for a in args { values.append(try a.eval(f, rt)) }
+        if Members.isMutating(recv, name), case .instance = recv {
+            throw ScriptFailure.runtime("cannot use mutating member on immutable value: function call returns immutable value", at: loc)
+        }
+        return try Members.callMethod(&recv, name, values, labels, trailing, rt, loc, plan: &plan)
+    }
+}

@@ -1,0 +1,187 @@
+import Display
+import Foundation
+
+/// A compiled function or closure body.
+final class FunctionDecl {
+    let name: String
+    /// nil for closures (positional arguments).
+    let signature: Signature?
+    let parameterCount: Int
+    let parameterTypes: [TypeAnnotation?]
+    var frameSize: Int = 0
+    var body: [Stmt] = []
+    let returnType: TypeAnnotation?
+    let location: CellLocation
+    var ignoresArguments = false
+    /// Default argument expressions, evaluated in the declaring frame.
+    var defaults: [Expr?] = []
+    var doc: String?
+
+    init(name: String, signature: Signature?, parameterCount: Int, parameterTypes: [TypeAnnotation?],
+         returnType: TypeAnnotation?, location: CellLocation) {
+        self.name = name
+        self.signature = signature
+        self.parameterCount = parameterCount
+        self.parameterTypes = parameterTypes
+        self.returnType = returnType
+        self.location = location
+    }
+}
+
+/// The state every cell shares: global variables, the host, the random generator, limits.
+public final class Runtime {
+    nonisolated(unsafe) static var current: Runtime?
+
+    var globals: [String: GlobalVariable] = [:]
+    let registry: ScriptRegistry
+    let cancellation: CancellationFlag
+    var host: ScriptHost?
+    var random = SeededRandom(seed: 0)
+    var depth = 0
+    public var maxDepth = 10_000
+    /// Loop iterations and calls left before the cell stops (fuzzing); Int.max when unlimited.
+    var stepsLeft = Int.max
+    /// Results of earlier cells, for `_` and `_N`.
+    var results: [Int: Value] = [:]
+    var lastResult: Value = .null
+    /// The value of the running cell's last expression.
+    var pendingResult: Value?
+    /// Source lines of every cell, for tracebacks.
+    var cellSources: [Int: [Substring]] = [:]
+    var nextDisplayID = 0
+
+    init(registry: ScriptRegistry, cancellation: CancellationFlag) {
+        self.registry = registry
+        self.cancellation = cancellation
+    }
+
+    /// Polled on every loop iteration and call.
+    @inline(__always)
+    func tick(_ location: CellLocation) throws {
+        if cancellation.isRaised {
+            throw ScriptFailure(.interrupted, "Interrupted", at: location)
+        }
+        if stepsLeft != Int.max {
+            stepsLeft -= 1
+            if stepsLeft <= 0 { throw ScriptFailure.runtime("step budget exhausted", at: location) }
+        }
+    }
+
+    /// Runs a function body in its prepared frame.
+    func run(_ decl: FunctionDecl, in frame: Frame, callSite: CellLocation) throws -> Value {
+        try tick(callSite)
+        depth += 1
+        defer { depth -= 1 }
+        if depth > maxDepth {
+            throw ScriptFailure.runtime("recursion depth exceeded (limit \(maxDepth))", at: callSite)
+        }
+        do {
+            for stmt in decl.body {
+                switch try stmt.exec(frame, self) {
+                case .normal: continue
+                case .returnValue(let v): return try checkedReturn(v, decl)
+                case .breakLoop, .continueLoop, .fallthroughCase: continue
+                }
+            }
+        } catch var failure as ScriptFailure {
+            if failure.kind == .runtime, failure.callers.count < 50 { failure.callers.append(callSite) }
+            throw failure
+        }
+        if let rt = decl.returnType, !rt.isVoid {
+            throw ScriptFailure.runtime("missing return in function expected to return '\(rt)'", at: decl.location)
+        }
+        return .void
+    }
+
+    private func checkedReturn(_ v: Value, _ decl: FunctionDecl) throws -> Value {
+        guard let rt = decl.returnType else { return v }
+        if let c = rt.coerce(v) { return c }
+        throw ScriptFailure.runtime("cannot convert return expression of type '\(v.typeName)' to return type '\(rt)'", at: decl.location)
+    }
+
+    /// Calls a function value with positional arguments (closures handed to builtins).
+    public func callValue(_ callee: Value, _ args: [Value], at location: CellLocation) throws -> Value {
+        switch callee {
+        case .function(let f):
+            if let builtin = f as? BuiltinFunction {
+                return try builtin.call(values: args, labels: args.map { _ in nil }, trailing: args.map { _ in false },
+                                        runtime: self, callSite: location)
+            }
+            if let fn = f as? FunctionValue, let sig = fn.decl.signature {
+                // A named function passed as a value: its labels do not apply.
+                let bound = try bindDefaults(sig, fn, args, location)
+                return try fn.invoke(bound, runtime: self, callSite: location)
+            }
+            return try f.invoke(args, runtime: self, callSite: location)
+        default:
+            throw ScriptFailure.runtime("cannot call value of non-function type '\(callee.typeName)'", at: location)
+        }
+    }
+
+    private func bindDefaults(_ sig: Signature, _ fn: FunctionValue, _ args: [Value], _ location: CellLocation) throws -> [Value] {
+        var out = args
+        if out.count < sig.parameters.count {
+            for i in out.count..<sig.parameters.count {
+                guard sig.parameters[i].hasDefault, i < fn.decl.defaults.count, let d = fn.decl.defaults[i] else {
+                    throw ScriptFailure.runtime("missing argument for parameter #\(i + 1) in call", at: location)
+                }
+                out.append(try d.eval(fn.captured ?? Frame(size: 0, parent: nil), self))
+            }
+        }
+        if out.count > sig.parameters.count {
+            throw ScriptFailure.runtime("extra argument in call", at: location)
+        }
+        return out
+    }
+
+    /// The elements of anything a `for` loop or a higher-order function can walk over.
+    public func sequence(_ value: Value, at location: CellLocation) throws -> [Value] {
+        switch value {
+        case .array(let a): return a
+        case .range(let r): return r.elements
+        case .dict(let d): return d.pairs
+        case .string(let s): return s.map { .string(String($0)) }
+        case .tuple(let t): return t.items
+        default:
+            throw ScriptFailure.runtime("value of type '\(value.typeName)' is not a sequence", at: location)
+        }
+    }
+
+    func newDisplayID() -> String {
+        nextDisplayID += 1
+        return "crossbar-display-\(nextDisplayID)"
+    }
+
+    func write(_ text: String, to stream: OutputStreamName) {
+        host?.write(text, to: stream)
+    }
+}
+
+/// xoshiro256** seeded through splitmix64: fast, reproducible across runs and machines.
+struct SeededRandom: RandomNumberGenerator {
+    private var s: (UInt64, UInt64, UInt64, UInt64)
+
+    init(seed: UInt64) {
+        var x = seed
+        func next() -> UInt64 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        s = (next(), next(), next(), next())
+    }
+
+    mutating func next() -> UInt64 {
+        let result = ((s.1 &* 5) << 7 | (s.1 &* 5) >> 57) &* 9
+        let t = s.1 << 17
+        s.2 ^= s.0
+        s.3 ^= s.1
+        s.1 ^= s.2
+        s.0 ^= s.3
+        s.2 ^= t
+        s.3 = (s.3 << 45) | (s.3 >> 19)
+        return result
+    }
+}

@@ -1,0 +1,283 @@
+/// Something a cell can assign to: a variable, with a path of members, tuple elements and
+/// subscripts below it. Mutation happens in place so arrays inside variables stay uniquely owned.
+final class LValue {
+    enum Root {
+        case local(depth: Int, slot: Int)
+        case global(GlobalVariable)
+    }
+    enum Component {
+        case member(String)
+        case tupleIndex(Int)
+        case subscriptKeys([Expr], [String?])
+        case unwrap
+    }
+    /// A component with its subscript keys evaluated.
+    enum ResolvedComponent {
+        case unwrap
+        case member(String)
+        case tupleIndex(Int)
+        case keys([Value], [String?])
+    }
+
+    let root: Root
+    let path: [Component]
+    let rootName: String
+    /// Why the root cannot be mutated (a `let`), or nil.
+    let immutableReason: String?
+    let loc: CellLocation
+
+    init(root: Root, path: [Component], rootName: String, immutableReason: String?, _ loc: CellLocation) {
+        self.root = root
+        self.path = path
+        self.rootName = rootName
+        self.immutableReason = immutableReason
+        self.loc = loc
+    }
+
+    func read(_ f: Frame, _ rt: Runtime) throws -> Value {
+        var v: Value
+        switch root {
+        case .local(let depth, let slot): v = f.ancestor(depth).slots[slot]
+        case .global(let box): v = box.value
+        }
+        if case .uninitialized = v {
+            throw ScriptFailure.runtime("variable '\(rootName)' used before being initialized", at: loc)
+        }
+        for c in path {
+            switch c {
+            case .member(let name): v = try Members.property(of: v, name, rt, loc)
+            case .tupleIndex(let i):
+                guard case .tuple(let t) = v, i < t.items.count else {
+                    throw ScriptFailure.runtime("value of type '\(v.typeName)' has no member '\(i)'", at: loc)
+                }
+                v = t.items[i]
+            case .subscriptKeys(let exprs, let labels):
+                v = try Subscripts.get(v, exprs.map { try $0.eval(f, rt) }, labels, loc)
+            case .unwrap:
+                if case .null = v { throw ScriptFailure.runtime("unexpectedly found nil while unwrapping an Optional value", at: loc) }
+            }
+        }
+        return v
+    }
+
+    /// Runs `body` on the stored value in place. Subscript keys are evaluated first, while the
+    /// variable still holds its value.
+    func modify<T>(_ f: Frame, _ rt: Runtime, _ body: (inout Value) throws -> T) throws -> T {
+        var resolved: [ResolvedComponent] = []
+        resolved.reserveCapacity(path.count)
+        for c in path {
+            switch c {
+            case .member(let n): resolved.append(.member(n))
+            case .tupleIndex(let i): resolved.append(.tupleIndex(i))
+            case .subscriptKeys(let exprs, let labels): resolved.append(.keys(try exprs.map { try $0.eval(f, rt) }, labels))
+            case .unwrap: resolved.append(.unwrap)
+            }
+        }
+        switch root {
+        case .local(let depth, let slot):
+            let frame = f.ancestor(depth)
+            var v = frame.slots[slot]
+            if case .uninitialized = v, !path.isEmpty {
+                throw ScriptFailure.runtime("variable '\(rootName)' used before being initialized", at: loc)
+            }
+            frame.slots[slot] = .void
+            defer { frame.slots[slot] = v }
+            return try LValue.modifyPath(&v, resolved[...], rt, loc, body)
+        case .global(let box):
+            var v = box.value
+            if case .uninitialized = v, !path.isEmpty {
+                throw ScriptFailure.runtime("variable '\(rootName)' used before being initialized", at: loc)
+            }
+            box.value = .void
+            defer { box.value = v }
+            return try LValue.modifyPath(&v, resolved[...], rt, loc, body)
+        }
+    }
+
+    static func modifyPath<T>(_ v: inout Value, _ path: ArraySlice<ResolvedComponent>, _ rt: Runtime, _ loc: CellLocation,
+                              _ body: (inout Value) throws -> T) throws -> T {
+        guard let first = path.first else { return try body(&v) }
+        let rest = path.dropFirst()
+        switch first {
+        case .unwrap:
+            if case .null = v { throw ScriptFailure.runtime("unexpectedly found nil while unwrapping an Optional value", at: loc) }
+            return try modifyPath(&v, rest, rt, loc, body)
+        case .member(let name):
+            switch v {
+            case .instance(var inst):
+                guard let i = inst.type.fieldIndex[name] else {
+                    if inst.type.computed[name] != nil {
+                        throw ScriptFailure.runtime("cannot assign to property: '\(name)' is a get-only property", at: loc)
+                    }
+                    throw ScriptFailure.runtime("value of type '\(inst.type.name)' has no member '\(name)'", at: loc)
+                }
+                if inst.type.storedIsLet[i] {
+                    throw ScriptFailure.runtime("cannot assign to property: '\(name)' is a 'let' constant", at: loc)
+                }
+                v = .void
+                defer { v = .instance(inst) }
+                return try modifyPath(&inst.fields[i], rest, rt, loc, body)
+            case .tuple(var t):
+                guard let i = t.index(ofLabel: name) else {
+                    throw ScriptFailure.runtime("value of type '\(v.typeName)' has no member '\(name)'", at: loc)
+                }
+                v = .void
+                defer { v = .tuple(t) }
+                return try modifyPath(&t.items[i], rest, rt, loc, body)
+            case .object(let o):
+                var current = try Members.property(of: v, name, rt, loc)
+                let result = try modifyPath(&current, rest, rt, loc, body)
+                try rt.registry.setProperty(o, name, current, rt, loc)
+                return result
+            default:
+                throw ScriptFailure.runtime("cannot assign to property '\(name)' of a value of type '\(v.typeName)'", at: loc)
+            }
+        case .tupleIndex(let i):
+            guard case .tuple(var t) = v, i < t.items.count else {
+                throw ScriptFailure.runtime("value of type '\(v.typeName)' has no member '\(i)'", at: loc)
+            }
+            v = .void
+            defer { v = .tuple(t) }
+            return try modifyPath(&t.items[i], rest, rt, loc, body)
+        case .keys(let keys, let labels):
+            switch v {
+            case .array(var a):
+                guard keys.count == 1, labels[0] == nil, case .int(let i) = keys[0] else {
+                    throw ScriptFailure.runtime("cannot assign through this subscript of an array", at: loc)
+                }
+                guard i >= 0 && i < a.count else {
+                    throw ScriptFailure.runtime("index \(i) is out of range for array of count \(a.count)", at: loc)
+                }
+                v = .void
+                defer { v = .array(a) }
+                return try modifyPath(&a[i], rest, rt, loc, body)
+            case .dict(var d):
+                var defaultValue: Value?
+                if keys.count == 2, labels.count == 2, labels[1] == "default" {
+                    defaultValue = keys[1]
+                } else if keys.count != 1 || labels[0] != nil {
+                    throw ScriptFailure.runtime("no subscript of a dictionary takes these arguments", at: loc)
+                }
+                v = .void
+                defer { v = .dict(d) }
+                if !rest.isEmpty {
+                    guard d[keys[0]] != nil || defaultValue != nil else {
+                        throw ScriptFailure.runtime("unexpectedly found nil while unwrapping an Optional value", at: loc)
+                    }
+                }
+                return try d.modify(keys[0], default: defaultValue) { inner in try modifyPath(&inner, rest, rt, loc, body) }
+            default:
+                throw ScriptFailure.runtime("value of type '\(v.typeName)' has no subscripts", at: loc)
+            }
+        }
+    }
+}
+
+final class AssignExpr: Expr {
+    let place: LValue
+    let value: Expr
+    let annotation: TypeAnnotation?
+    init(_ place: LValue, _ value: Expr, annotation: TypeAnnotation?, _ loc: CellLocation) {
+        self.place = place
+        self.value = value
+        self.annotation = annotation
+        super.init(loc)
+    }
+
+    override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
+        var v = try value.eval(f, rt)
+        if place.path.isEmpty {
+            var annotation = self.annotation
+            if case .global(let box) = place.root { annotation = box.annotation }
+            if let annotation {
+                guard let c = annotation.coerce(v) else {
+                    throw ScriptFailure.runtime("cannot assign value of type '\(v.typeName)' to type '\(annotation)'", at: value.loc)
+                }
+                v = c
+            }
+            switch place.root {
+            case .local(let depth, let slot):
+                let frame = f.ancestor(depth)
+                try AssignExpr.checkKind(frame.slots[slot], &v, value.isIntLiteral, value.loc)
+                frame.slots[slot] = v
+            case .global(let box):
+                try AssignExpr.checkKind(box.value, &v, value.isIntLiteral, value.loc)
+                box.value = v
+            }
+            return .void
+        }
+        try place.modify(f, rt) { target in
+            try AssignExpr.checkKind(target, &v, value.isIntLiteral, value.loc)
+            target = v
+        }
+        return .void
+    }
+
+    /// Swift's variables keep the type of their first value: Int stays Int, String stays String.
+    static func checkKind(_ old: Value, _ new: inout Value, _ literal: Bool, _ loc: CellLocation) throws {
+        switch (old, new) {
+        case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string): return
+        case (.double, .int(let i)) where literal: new = .double(Double(i)); return
+        case (.int, _), (.double, _), (.bool, _), (.string, _):
+            if case .null = new { return }
+            throw ScriptFailure.runtime("cannot assign value of type '\(new.typeName)' to type '\(old.typeName)'", at: loc)
+        default: return
+        }
+    }
+}
+
+final class CompoundAssignExpr: Expr {
+    let place: LValue
+    let op: BinaryOperator
+    let value: Expr
+    let literal: Bool
+    init(_ place: LValue, _ op: BinaryOperator, _ value: Expr, _ loc: CellLocation) {
+        self.place = place
+        self.op = op
+        self.value = value
+        self.literal = value.isIntLiteral
+        super.init(loc)
+    }
+
+    override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
+        let r = try value.eval(f, rt)
+        if place.path.isEmpty, case .int(let b) = r {
+            switch place.root {
+            case .local(let depth, let slot):
+                let frame = depth == 0 ? f : f.ancestor(depth)
+                if case .int(let a) = frame.slots[slot] {
+                    frame.slots[slot] = try Ops.intOp(op, a, b, loc)
+                    return .void
+                }
+            case .global(let box):
+                if case .int(let a) = box.value {
+                    box.value = try Ops.intOp(op, a, b, loc)
+                    return .void
+                }
+            }
+        }
+        try place.modify(f, rt) { v in
+            if case .uninitialized = v {
+                throw ScriptFailure.runtime("variable '\(place.rootName)' used before being initialized", at: loc)
+            }
+            if op == .add {
+                switch (v, r) {
+                case (.string(var s), .string(let t)):
+                    v = .void
+                    s += t
+                    v = .string(s)
+                    return
+                case (.array(var a), .array(let b)):
+                    v = .void
+                    a += b
+                    v = .array(a)
+                    return
+                default: break
+                }
+            }
+            let result = try Ops.binary(op, v, r, rLiteral: literal, at: loc)
+            v = result
+        }
+        return .void
+    }
+}

@@ -1,0 +1,218 @@
+import Display
+
+/// Where a node came from: the cell (its execution count) and a 1-based line and column.
+public struct CellLocation: Sendable, Equatable {
+    public var cell: Int
+    public var line: Int
+    public var column: Int
+    public init(cell: Int, line: Int, column: Int) {
+        self.cell = cell
+        self.line = line
+        self.column = column
+    }
+    static let unknown = CellLocation(cell: 0, line: 0, column: 0)
+}
+
+/// The kinds of failure a cell can end with; the raw value is the Jupyter `ename`.
+public enum FailureKind: String, Sendable {
+    case syntax = "SyntaxError"
+    case compile = "CompileError"
+    case runtime = "RuntimeError"
+    case interrupted = "Interrupted"
+}
+
+/// An error raised while compiling or running a cell, carried up to the interpreter with the
+/// call sites it passed through.
+struct ScriptFailure: Error {
+    var kind: FailureKind
+    var message: String
+    var location: CellLocation
+    var callers: [CellLocation] = []
+    /// Further diagnostics (other syntax errors of the same cell).
+    var notes: [(message: String, location: CellLocation)] = []
+
+    init(_ kind: FailureKind, _ message: String, at location: CellLocation) {
+        self.kind = kind
+        self.message = message
+        self.location = location
+    }
+
+    static func runtime(_ message: String, at location: CellLocation) -> ScriptFailure {
+        ScriptFailure(.runtime, message, at: location)
+    }
+}
+
+/// Control flow out of a statement.
+enum Flow {
+    case normal
+    case breakLoop(String?)
+    case continueLoop(String?)
+    case returnValue(Value)
+    case fallthroughCase
+}
+
+/// The variables of one function call (or of a cell's nested blocks): slots resolved at compile
+/// time, with the frame of the enclosing function for closures.
+final class Frame {
+    var slots: [Value]
+    let parent: Frame?
+
+    init(size: Int, parent: Frame?) {
+        slots = Array(repeating: .uninitialized, count: size)
+        self.parent = parent
+    }
+
+    @inline(__always)
+    func ancestor(_ depth: Int) -> Frame {
+        var frame = self
+        var d = depth
+        while d > 0, let p = frame.parent {
+            frame = p
+            d -= 1
+        }
+        return frame
+    }
+}
+
+/// A name declared at a cell's top level. Its box outlives redeclaration, so functions compiled in
+/// earlier cells see the newest binding.
+final class GlobalVariable {
+    let name: String
+    var value: Value
+    var isLet: Bool
+    /// The declared type, when the declaration had one (checked on assignment).
+    var annotation: TypeAnnotation?
+    /// Set once a declaration of this name has run.
+    var isDeclared = false
+    /// The documentation `help` and inspection show for functions and structs.
+    var doc: String?
+
+    init(name: String, isLet: Bool) {
+        self.name = name
+        self.value = .uninitialized
+        self.isLet = isLet
+    }
+}
+
+/// A parsed type annotation, kept to convert literals and to check values where Swift would.
+indirect enum TypeAnnotation: CustomStringConvertible {
+    case named(String)
+    case array(TypeAnnotation)
+    case dictionary(TypeAnnotation, TypeAnnotation)
+    case optional(TypeAnnotation)
+    case tuple([TypeAnnotation])
+    case function
+    case any
+
+    var description: String {
+        switch self {
+        case .named(let n): return n
+        case .array(let e): return "[\(e)]"
+        case .dictionary(let k, let v): return "[\(k): \(v)]"
+        case .optional(let w): return "\(w)?"
+        case .tuple(let items): return "(" + items.map(\.description).joined(separator: ", ") + ")"
+        case .function: return "function"
+        case .any: return "Any"
+        }
+    }
+
+    var isVoid: Bool {
+        if case .named(let n) = self { return n == "Void" || n == "()" }
+        if case .tuple(let items) = self { return items.isEmpty }
+        return false
+    }
+
+    var isFunction: Bool { if case .function = self { return true } else { return false } }
+
+    /// Converts `value` to this type where Swift's literal rules or widening allow, or returns nil
+    /// when the value does not fit.
+    func coerce(_ value: Value) -> Value? {
+        switch (self, value) {
+        case (.any, _), (.function, .function): return value
+        case (.optional, .null): return value
+        case (.optional(let wrapped), _): return wrapped.coerce(value)
+        case (.named(let n), _):
+            switch (n, value) {
+            case ("Int", .int), ("Double", .double), ("Float", .double), ("Bool", .bool), ("String", .string),
+                 ("Character", .string), ("Any", _), ("Void", .void):
+                return value
+            case ("Double", .int(let i)), ("Float", .int(let i)): return .double(Double(i))
+            case (_, .instance(let inst)) where inst.type.name == n: return value
+            case (_, .object(let o)) where o.scriptTypeName == n: return value
+            case (_, .implicitMember), (_, .rich): return value
+            default:
+                if ["Int", "Double", "Float", "Bool", "String", "Character", "Void"].contains(n) { return nil }
+                return value
+            }
+        case (.array(let element), .array(let items)):
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for item in items {
+                guard let c = element.coerce(item) else { return nil }
+                out.append(c)
+            }
+            return .array(out)
+        case (.dictionary(let kt, let vt), .dict(let d)):
+            var out = OrderedDict()
+            for (k, v) in zip(d.keys, d.values) {
+                guard let ck = kt.coerce(k), let cv = vt.coerce(v) else { return nil }
+                out.set(cv, for: ck)
+            }
+            return .dict(out)
+        case (.tuple(let types), .tuple(let t)) where types.count == t.items.count:
+            var items: [Value] = []
+            for (ty, v) in zip(types, t.items) {
+                guard let c = ty.coerce(v) else { return nil }
+                items.append(c)
+            }
+            return .tuple(TupleValue(items, labels: t.labels))
+        case (.tuple(let types), .void) where types.isEmpty: return value
+        default: return nil
+        }
+    }
+}
+
+/// A `struct` declared in a cell.
+public final class StructType {
+    public let name: String
+    /// Stored properties in declaration order (the memberwise initializer's order).
+    let storedNames: [String]
+    let storedIsLet: [Bool]
+    let storedTypes: [TypeAnnotation?]
+    /// Default values, evaluated when an instance is made.
+    let storedDefaults: [Expr?]
+    let fieldIndex: [String: Int]
+    var methods: [String: [StructMethod]] = [:]
+    var computed: [String: StructMethod] = [:]
+    var statics: [String: Value] = [:]
+    var initializers: [StructMethod] = []
+    var conformances: Set<String> = []
+    let declaringFrame: Frame?
+    var doc: String?
+
+    init(name: String, storedNames: [String], storedIsLet: [Bool], storedTypes: [TypeAnnotation?],
+         storedDefaults: [Expr?], declaringFrame: Frame?) {
+        self.name = name
+        self.storedNames = storedNames
+        self.storedIsLet = storedIsLet
+        self.storedTypes = storedTypes
+        self.storedDefaults = storedDefaults
+        var index: [String: Int] = [:]
+        for (i, n) in storedNames.enumerated() { index[n] = i }
+        self.fieldIndex = index
+        self.declaringFrame = declaringFrame
+    }
+}
+
+extension Instance {
+    /// The `description` of a struct that conforms to CustomStringConvertible, computed without a
+    /// runtime at hand (descriptions only read properties).
+    var customDescription: String? {
+        guard type.conformances.contains("CustomStringConvertible"), let getter = type.computed["description"],
+              let runtime = Runtime.current else { return nil }
+        var selfValue = Value.instance(self)
+        guard let v = try? getter.invoke(on: &selfValue, args: [], runtime: runtime, callSite: .unknown),
+              case .string(let s) = v else { return nil }
+        return s
+    }
+}
