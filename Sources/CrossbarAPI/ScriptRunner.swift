@@ -1,0 +1,78 @@
+import Display
+import Foundation
+import SwiftScript
+
+/// `crossbar run FILE.swift`: runs a Swift file as one cell in the terminal.
+public enum ScriptRunner {
+    /// Runs the file and returns the process exit status (0 success, 1 a cell error, 2 an unreadable file).
+    public static func run(path: String) -> Int32 {
+        guard let data = FileManager.default.contents(atPath: path), let code = String(data: data, encoding: .utf8) else {
+            FileHandle.standardError.write(Data("crossbar: cannot read \(path)\n".utf8))
+            return 2
+        }
+        let interpreter = Interpreter(registry: CrossbarRegistry.make())
+        let host = ConsoleHost()
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { interpreter.cancellation.raise() }
+        source.resume()
+        let outcome = interpreter.execute(code, executionCount: 1, host: host)
+        host.flush()
+        switch outcome {
+        case .success:
+            return 0
+        case .failure(let e):
+            let colour = isatty(STDERR_FILENO) != 0
+            let lines = e.traceback.map { colour ? $0 : ConsoleHost.stripANSI($0) }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            return 1
+        }
+    }
+}
+
+/// The terminal as a cell host: streams to stdout/stderr, rich values as their text, input from stdin.
+final class ConsoleHost: ScriptHost {
+    private var buffered = ""
+
+    func write(_ text: String, to stream: OutputStreamName) {
+        if stream == .stdout {
+            buffered += text
+            if buffered.utf8.count > 1 << 16 { flush() }
+        } else {
+            flush()
+            FileHandle.standardError.write(Data(text.utf8))
+        }
+    }
+
+    func flush() {
+        guard !buffered.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffered.utf8))
+        buffered = ""
+    }
+
+    func display(_ bundle: MIMEBundle, displayID: String?) { write((bundle.plainText ?? "") + "\n", to: .stdout) }
+    func updateDisplay(_ bundle: MIMEBundle, displayID: String) { write((bundle.plainText ?? "") + "\n", to: .stdout) }
+    func clearOutput(wait: Bool) {}
+    func page(_ bundle: MIMEBundle) { write((bundle.plainText ?? "") + "\n", to: .stdout) }
+
+    func readLine(prompt: String, password: Bool) throws -> String {
+        write(prompt, to: .stdout)
+        flush()
+        guard let line = Swift.readLine() else { throw InputUnavailable("end of input") }
+        return line
+    }
+
+    static func stripANSI(_ s: String) -> String {
+        var out = ""
+        var inEscape = false
+        for c in s.unicodeScalars {
+            if inEscape {
+                if c == "m" { inEscape = false }
+                continue
+            }
+            if c == "\u{1B}" { inEscape = true; continue }
+            out.unicodeScalars.append(c)
+        }
+        return out
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import CrossbarAPI
+import Foundation
+import JupyterKernel
+
+/// `crossbar`: the Jupyter kernel, its kernelspec installer and a script runner.
+struct Crossbar: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crossbar",
+        abstract: "A Jupyter kernel for Swift cells over an analog in-memory computing toolkit.",
+        version: CrossbarVersion.string,
+        subcommands: [Kernel.self, Install.self, Run.self, Version.self])
+}
+
+extension Crossbar {
+    struct Kernel: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Serve one Jupyter client (started by Jupyter, not by hand).")
+
+        @Option(name: .long, help: "The connection file Jupyter wrote for this kernel.")
+        var connectionFile: String
+
+        func run() throws {
+            let info: ConnectionInfo
+            do {
+                info = try ConnectionInfo(contentsOf: connectionFile)
+            } catch {
+                KernelLog.error("cannot read connection file \(connectionFile): \(error)")
+                throw ExitCode(2)
+            }
+            let server: KernelServer
+            do {
+                server = try KernelServer(connection: info, interpreter: CrossbarKernelInterpreter())
+            } catch {
+                KernelLog.error("cannot start the kernel: \(error)")
+                throw ExitCode(1)
+            }
+            let status = server.run()
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Install the 'crossbar' kernelspec so Jupyter can start this binary.")
+
+        @Flag(name: .long, help: "Install for the current user (the default).") var user = false
+        @Flag(name: .long, help: "Install into the active Python environment (sys.prefix).") var sysPrefix = false
+        @Option(name: .long, help: "Install under PREFIX/share/jupyter/kernels.") var prefix: String?
+
+        func validate() throws {
+            let chosen = [user, sysPrefix, prefix != nil].filter { $0 }.count
+            if chosen > 1 { throw ValidationError("choose one of --user, --sys-prefix and --prefix") }
+        }
+
+        func run() throws {
+            let location: KernelspecInstaller.Location
+            if let prefix { location = .prefix(prefix) } else if sysPrefix { location = .sysPrefix } else { location = .user }
+            do {
+                let path = try KernelspecInstaller.install(location: location, executable: KernelspecInstaller.currentExecutablePath())
+                print("Installed kernelspec 'crossbar' in \(path)")
+            } catch {
+                FileHandle.standardError.write(Data("crossbar install: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run a Swift file as one Crossbar cell in the terminal.")
+
+        @Argument(help: "The .swift file to run.") var file: String
+
+        func run() throws {
+            let status = ScriptRunner.run(path: file)
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+
+    struct Version: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the version.")
+        func run() { print("crossbar \(CrossbarVersion.string) (Swift cells, language version \(CrossbarVersion.languageVersion))") }
+    }
+}
+
+Crossbar.main()
