@@ -231,7 +231,7 @@ enum Builtins {
         })
         add(BuiltinFunction("repeatElement", Signature("_", "count:"), doc: "An array of `count` copies of a value.") { a in
             let n = try a.int(1, "count")
-            guard n >= 0 else { throw a.fail("repeatElement needs a count of 0 or more") }
+            guard n >= 0, n <= Limits.maxElements else { throw a.fail("repeatElement needs a count between 0 and \(Limits.maxElements)") }
             return .array(Array(repeating: a[0], count: n))
         })
         table["standardError"] = .object(standardError)

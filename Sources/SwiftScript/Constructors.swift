@@ -131,6 +131,9 @@ enum Constructors {
                     throw fail("String(repeating:count:) takes a String and an Int")
                 }
                 guard n >= 0 else { throw fail("String(repeating:count:) needs a count of 0 or more, not \(n)") }
+                guard s.utf8.count.multipliedReportingOverflow(by: n).partialValue <= Limits.maxElements, s.utf8.count * n / max(n, 1) == s.utf8.count else {
+                    throw fail("String(repeating:count:) would make a string of more than \(Limits.maxElements) bytes")
+                }
                 return .string(String(repeating: s, count: n))
             }
             if labels.first == "format", case .string(let format) = values[0] {
@@ -144,6 +147,7 @@ enum Constructors {
             if let v = one { return .array(try rt.sequence(v, at: loc)) }
             if labels.count == 2, labels[0] == "repeating", labels[1] == "count", case .int(let n) = values[1] {
                 guard n >= 0 else { throw fail("Array(repeating:count:) needs a count of 0 or more, not \(n)") }
+                guard n <= Limits.maxElements else { throw fail("Array(repeating:count:) would make more than \(Limits.maxElements) elements") }
                 return .array(Array(repeating: values[0], count: n))
             }
         case .dictionary:
@@ -219,4 +223,9 @@ enum Formatting {
         }
         return out
     }
+}
+
+/// Sizes past which a cell gets an error instead of exhausting the kernel's memory.
+enum Limits {
+    static let maxElements = 200_000_000
 }

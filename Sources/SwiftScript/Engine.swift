@@ -36,6 +36,8 @@ public final class Runtime {
     let registry: ScriptRegistry
     let cancellation: CancellationFlag
     var host: ScriptHost?
+    /// The host of the cell running now (each cell may come with a new one).
+    public var currentHost: ScriptHost? { host }
     var random = SeededRandom(seed: 0)
     var depth = 0
     public var maxDepth = 10_000
@@ -138,7 +140,11 @@ public final class Runtime {
     public func sequence(_ value: Value, at location: CellLocation) throws -> [Value] {
         switch value {
         case .array(let a): return a
-        case .range(let r): return r.elements
+        case .range(let r):
+            guard r.count <= Limits.maxElements else {
+                throw ScriptFailure.runtime("the range \(value.debugText) has more than \(Limits.maxElements) elements to make into an array", at: location)
+            }
+            return r.elements
         case .dict(let d): return d.pairs
         case .string(let s): return s.map { .string(String($0)) }
         case .tuple(let t): return t.items
