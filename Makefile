@@ -3,7 +3,7 @@
 #   make demo          system packages + Python venv, release build, kernelspec for this user,
 #                      runs notebooks/*.ipynb headless into out/notebooks
 #   make test          everything CI runs (.ci/run): swift build, swift test, the Python protocol
-#                      conformance suite, a short fuzz run and the getting-started notebook
+#                      conformance suite, a short fuzz run and every notebook
 #   make fuzz          the full 10,000-message fuzz run
 #   make bench-kernel  Crossbar vs ipykernel: start time, execute round-trip, memory
 #
@@ -31,7 +31,7 @@ PYTEST_ARGS      ?=
 # Quiet jupyter_core's platformdirs migration notice; the paths are the same on Linux.
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: all deps build release install-kernel demo test test-python fuzz bench-kernel \
+.PHONY: all deps build release install-kernel demo test test-python test-gallery fuzz bench-kernel \
         bench-language gallery clean
 
 all: build
@@ -57,6 +57,13 @@ test: deps
 	swift build
 	swift test
 	$(MAKE) --no-print-directory test-python
+	$(MAKE) --no-print-directory test-gallery
+
+# Every figure kind rendered by the debug build into out/gallery, screenshotted in headless Chromium.
+test-gallery:
+	rm -rf $(OUT)/gallery
+	.build/debug/gallery $(OUT)/gallery
+	python3 Tests/gallery/check_gallery_render.py $(OUT)/gallery
 
 # The Python half of `make test`, against the debug binary built above.
 test-python:
@@ -68,7 +75,7 @@ test-python:
 	JUPYTER_PATH=$(TEST_PREFIX)/share/jupyter \
 	    $(PY) Tests/conformance/fuzz_kernel.py --count $(FUZZ_COUNT_QUICK) --seed $(FUZZ_SEED)
 	JUPYTER_PATH=$(TEST_PREFIX)/share/jupyter \
-	    $(PY) scripts/run_notebooks.py --out $(OUT)/test-notebooks notebooks/01-getting-started.ipynb
+	    $(PY) scripts/run_notebooks.py --out $(OUT)/test-notebooks notebooks/*.ipynb
 
 fuzz: deps build
 	rm -rf $(TEST_PREFIX)

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages Crossbar builds against: libzmq (ZeroMQ), libssl (HMAC via
-# libcrypto), OpenBLAS and pkg-config, plus python3-venv when python3 cannot make a venv.
+# libcrypto), OpenBLAS and pkg-config, Chromium for the gallery render check, plus python3-venv when python3 cannot make a venv.
 # Does nothing when they are all installed already, so `make test` stays fast.
 set -euo pipefail
 
 PACKAGES=(libzmq3-dev libssl-dev libopenblas-dev pkg-config)
+# The gallery render check in `make test` screenshots the SVG figures in headless Chromium.
+PACKAGES+=(chromium fonts-dejavu-core)
 # scripts/setup-python.sh needs `python3 -m venv`; Debian ships venv/ensurepip separately.
 if ! command -v python3 >/dev/null 2>&1; then
     PACKAGES+=(python3 python3-venv)

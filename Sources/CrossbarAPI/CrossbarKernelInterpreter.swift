@@ -6,9 +6,10 @@ import SwiftScript
 /// registered. The kernel server calls it on its execution thread.
 public final class CrossbarKernelInterpreter: KernelInterpreter {
     private let interpreter: Interpreter
+    private let progressBars = ProgressTracker()
 
     public init() {
-        interpreter = Interpreter(registry: CrossbarRegistry.make())
+        interpreter = Interpreter(registry: CrossbarRegistry.make(tracker: progressBars))
     }
 
     public var kernelInfo: KernelInfo {
@@ -33,7 +34,9 @@ public final class CrossbarKernelInterpreter: KernelInterpreter {
         let host = KernelHost(context)
         switch interpreter.execute(code, executionCount: context.executionCount, host: host) {
         case .success(let bundle): return .ok(bundle)
-        case .failure(let e): return .error(ename: e.ename, evalue: e.evalue, traceback: e.traceback)
+        case .failure(let e):
+            progressBars.interruptRunning(host: host)
+            return .error(ename: e.ename, evalue: e.evalue, traceback: e.traceback)
         }
     }
 

@@ -3,9 +3,10 @@ import SwiftScript
 
 /// Every toolkit name a cell can use, registered into the interpreter's registry.
 public enum CrossbarRegistry {
-    public static func make() -> ScriptRegistry {
+    /// A registry with the toolkit's names; `tracker` follows the progress bars cells create.
+    public static func make(tracker: ProgressTracker = ProgressTracker()) -> ScriptRegistry {
         let registry = ScriptRegistry()
-        DisplayBindings.register(in: registry)
+        DisplayBindings.register(in: registry, tracker: tracker)
         return registry
     }
 }

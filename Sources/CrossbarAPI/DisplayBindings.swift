@@ -45,18 +45,46 @@ final class ProgressObject: ScriptObject {
 /// Sends progress displays to whichever cell is running when the bar moves.
 final class HostProgressSink: ProgressSink {
     weak var runtime: Runtime?
+    /// Used after a cell has ended (to mark its bars interrupted) when no cell is running.
+    var fallbackHost: ScriptHost?
     init(runtime: Runtime) { self.runtime = runtime }
-    func showProgress(_ bundle: MIMEBundle, displayID: String) { runtime?.currentHost?.display(bundle, displayID: displayID) }
-    func updateProgress(_ bundle: MIMEBundle, displayID: String) { runtime?.currentHost?.updateDisplay(bundle, displayID: displayID) }
+    private var host: ScriptHost? { runtime?.currentHost ?? fallbackHost }
+    func showProgress(_ bundle: MIMEBundle, displayID: String) { host?.display(bundle, displayID: displayID) }
+    func updateProgress(_ bundle: MIMEBundle, displayID: String) { host?.updateDisplay(bundle, displayID: displayID) }
+}
+
+/// The progress bars still running, so that a cell that fails or is interrupted leaves its bars
+/// marked "interrupted" instead of frozen mid-way.
+public final class ProgressTracker {
+    private struct WeakBar { weak var bar: ProgressObject? }
+    private var bars: [WeakBar] = []
+
+    public init() {}
+
+    func add(_ bar: ProgressObject) {
+        bars.removeAll { $0.bar == nil || $0.bar?.progress.state != .running }
+        bars.append(WeakBar(bar: bar))
+    }
+
+    /// Marks every running bar interrupted, through `host` (the ended cell's channel).
+    func interruptRunning(host: ScriptHost) {
+        for entry in bars {
+            guard let bar = entry.bar, bar.progress.state == .running else { continue }
+            bar.sink.fallbackHost = host
+            bar.progress.interrupt()
+            bar.sink.fallbackHost = nil
+        }
+        bars.removeAll()
+    }
 }
 
 /// Cell-level names for Display: `Table`, `plot`, `scatter`, `bar`, `hist`, `heatmap`, `Figure`, `Progress`.
 enum DisplayBindings {
-    static func register(in registry: ScriptRegistry) {
+    static func register(in registry: ScriptRegistry, tracker: ProgressTracker) {
         registry.register(tableType())
         registry.register(groupedType())
         registry.register(figureType())
-        registry.register(progressType())
+        registry.register(progressType(tracker))
         registerPlotFunctions(registry)
         registry.implicitMember("linear", doc: "Linear axis scale (xscale:/yscale:).")
         registry.implicitMember("log", doc: "Logarithmic axis scale (xscale:/yscale:), ticks at powers of ten.")
@@ -509,7 +537,7 @@ enum DisplayBindings {
 
     // MARK: Progress
 
-    static func progressType() -> RegisteredType {
+    static func progressType(_ tracker: ProgressTracker) -> RegisteredType {
         let t = RegisteredType(name: "Progress", doc: """
             A live progress bar below the cell, updated in place at most ten times a second.
 
@@ -520,7 +548,9 @@ enum DisplayBindings {
         t.initializer(Signature("total:", "label:="), defaults: [.string("")]) { a in
             let total = try a.int(0, "total")
             guard total >= 0 else { throw ScriptCallError("Progress needs a total of 0 or more") }
-            return .object(ProgressObject(total: total, label: try a.string(1, "label"), runtime: a.runtime))
+            let bar = ProgressObject(total: total, label: try a.string(1, "label"), runtime: a.runtime)
+            tracker.add(bar)
+            return .object(bar)
         }
         func progress(_ o: ScriptObject) throws -> Display.Progress {
             guard let p = o as? ProgressObject else { throw ScriptCallError("expected a Progress") }

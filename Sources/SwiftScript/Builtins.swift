@@ -150,7 +150,8 @@ enum Builtins {
             }
         })
         add(BuiltinFunction("who", Signature(), doc: "A table of the variables defined so far: name, type and value.") { a in
-            .rich(Documentation.variableTable(a.runtime).mimeBundle)
+            guard let table = Documentation.variableTable(a.runtime) else { throw a.fail("could not list the variables") }
+            return .rich(table.mimeBundle)
         })
         add(BuiltinFunction("seed", Signature("_"), doc: """
             Seeds the random generator behind `Int.random(in:)`, `Double.random(in:)`, `shuffled()` and the \

@@ -71,6 +71,9 @@ public struct Signature: Sendable {
                     if p.takesFunction { sources.append(.argument(i)); i += 1; continue }
                     if p.hasDefault || p.isVariadic { sources.append(p.isVariadic ? .variadic([]) : .defaultValue); continue }
                     if !parameters.contains(where: \.takesFunction) {
+                        // The parameter's type is not known to take a function (`append(_:)` on an
+                        // array of closures): an unlabelled parameter may still take it.
+                        if p.label == nil { sources.append(.argument(i)); i += 1; continue }
                         return .failure(.init(message: "extra trailing closure passed in call"))
                     }
                     return .failure(.init(message: "missing argument for parameter \(p.label.map { "'\($0)'" } ?? "#\(pIndex + 1)") in call"))
@@ -261,7 +264,7 @@ final class FunctionValue: Callable {
     var signature: Signature? { decl.signature }
 
     func invoke(_ args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value {
-        let frame = Frame(size: decl.frameSize, parent: captured)
+        let frame = Frame.make(size: decl.frameSize, parent: captured)
         var args = args
         if decl.signature == nil {
             // Closures: a single tuple argument spreads over several parameters.
@@ -275,16 +278,20 @@ final class FunctionValue: Callable {
             }
         }
         for i in 0..<min(args.count, decl.parameterCount) {
-            var v = args[i]
-            if let t = decl.parameterTypes[i] {
-                guard let c = t.coerce(v) else {
-                    throw ScriptFailure.runtime("cannot convert value of type '\(v.typeName)' to expected argument type '\(t)'", at: callSite)
-                }
-                v = c
-            }
-            frame.slots[i] = v
+            frame.slots[i] = try FunctionValue.checked(args[i], decl, i, callSite)
         }
         return try runtime.run(decl, in: frame, callSite: callSite)
+    }
+}
+
+extension FunctionValue {
+    /// An argument converted to its parameter's declared type, or swiftc's complaint.
+    @inline(__always)
+    static func checked(_ v: Value, _ decl: FunctionDecl, _ i: Int, _ callSite: CellLocation) throws -> Value {
+        if let c = decl.parameterChecks[i].apply(v) { return c }
+        throw ScriptFailure.runtime(
+            "cannot convert value of type '\(v.typeName)' to expected argument type '\(decl.parameterChecks[i].annotation.map { "\($0)" } ?? "Any")'",
+            at: callSite)
     }
 }
 
@@ -304,7 +311,7 @@ final class StructMethod {
 
     /// Runs with `self` in slot 0; mutating methods and initializers write it back.
     func invoke(on selfValue: inout Value, args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value {
-        let frame = Frame(size: decl.frameSize, parent: owner.declaringFrame)
+        let frame = Frame.make(size: decl.frameSize, parent: owner.declaringFrame)
         frame.slots[0] = selfValue
         for i in 0..<min(args.count, decl.parameterCount) {
             var v = args[i]

@@ -4,6 +4,8 @@ import Display
 struct CallPlan {
     var decl: FunctionDecl?
     var sources: [Signature.Source] = []
+    /// Arguments map one-to-one onto parameters, in order.
+    var direct = false
 
     mutating func bind(_ decl: FunctionDecl, _ signature: Signature, values: [Value], labels: [String?], trailing: [Bool],
                        defaultsFrame: Frame?, rt: Runtime, loc: CellLocation) throws -> [Value] {
@@ -13,6 +15,8 @@ struct CallPlan {
             case .failure(let e): throw ScriptFailure.runtime(e.message, at: loc)
             }
             self.decl = decl
+            direct = values.count == decl.parameterCount && decl.isPositional
+                && sources.enumerated().allSatisfy { i, s in if case .argument(let j) = s { return i == j } else { return false } }
         }
         if sources.count == values.count, labels.isEmpty || sources.allSatisfy({ if case .argument = $0 { return true } else { return false } }) {
             var inOrder = true
@@ -34,7 +38,7 @@ struct CallPlan {
                 guard i < decl.defaults.count, let d = decl.defaults[i] else {
                     throw ScriptFailure.runtime("missing argument for parameter #\(i + 1) in call", at: loc)
                 }
-                bound.append(try d.eval(defaultsFrame ?? Frame(size: 0, parent: nil), rt))
+                bound.append(try d.eval(defaultsFrame ?? Frame.make(size: 0, parent: nil), rt))
             }
         }
         return bound
@@ -58,6 +62,16 @@ final class CallExpr: Expr {
 
     override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
         let target = try callee.eval(f, rt)
+        // Fast path: a cell function whose labels were checked at this call site before and whose
+        // arguments map one-to-one onto its parameters: evaluate straight into the new frame.
+        if case .function(let fn) = target, let user = fn as? FunctionValue, user.decl === plan.decl, plan.direct {
+            let decl = user.decl
+            let frame = Frame.make(size: decl.frameSize, parent: user.captured)
+            for i in 0..<args.count {
+                frame.slots[i] = try FunctionValue.checked(try args[i].eval(f, rt), decl, i, loc)
+            }
+            return try rt.run(decl, in: frame, callSite: loc)
+        }
         var values: [Value] = []
         values.reserveCapacity(args.count)
         for a in args { values.append(try a.eval(f, rt)) }

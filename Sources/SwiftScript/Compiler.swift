@@ -53,6 +53,8 @@ final class Compiler {
     /// Boxes for the names this cell declares at its top level, with their `let`-ness.
     var cellGlobals: [String: (box: GlobalVariable, isLet: Bool)] = [:]
     var prologue: [Stmt] = []
+    /// Signatures of the functions this cell declares at its top level, for checking labels early.
+    var cellFunctionSignatures: [String: [Signature]] = [:]
 
     init(rt: Runtime, cell: Int, converter: SourceLocationConverter) {
         self.rt = rt
@@ -118,6 +120,7 @@ final class Compiler {
                 }
             } else if let f = d.as(FunctionDeclSyntax.self) {
                 try declare(f.name.text, isLet: true, f.name)
+                cellFunctionSignatures[f.name.text] = [Compiler.signature(of: f.signature)]
             } else if let s = d.as(StructDeclSyntax.self) {
                 try declare(s.name.text, isLet: true, s.name)
             }
@@ -572,6 +575,41 @@ final class Compiler {
             return nil
         }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+}
+
+extension Compiler {
+    /// The labels of a `func` as its call sites see them.
+    static func signature(of s: FunctionSignatureSyntax) -> Signature {
+        Signature(s.parameterClause.parameters.map { p in
+            Parameter(label: p.firstName.text == "_" ? nil : p.firstName.text, name: p.secondName?.text ?? p.firstName.text,
+                      hasDefault: p.defaultValue != nil, isVariadic: p.ellipsis != nil,
+                      takesFunction: Compiler.isFunctionType(p.type))
+        })
+    }
+
+    static func isFunctionType(_ t: TypeSyntax) -> Bool {
+        if t.is(FunctionTypeSyntax.self) { return true }
+        if let a = t.as(AttributedTypeSyntax.self) { return isFunctionType(a.baseType) }
+        if let tu = t.as(TupleTypeSyntax.self), tu.elements.count == 1, let only = tu.elements.first { return isFunctionType(only.type) }
+        return false
+    }
+
+    /// The signatures a call to `name` must fit, when they are known before the cell runs.
+    func knownSignatures(of name: String) -> [Signature]? {
+        guard let r = resolve(name) else { return nil }
+        switch r {
+        case .builtin(.function(let f)):
+            guard let b = f as? BuiltinFunction else { return nil }
+            return b.overloads.map(\.signature)
+        case .global(let box, _):
+            if let s = cellFunctionSignatures[name] { return s }
+            if cellGlobals[name] != nil { return nil }
+            if case .function(let f) = box.value, let fn = f as? FunctionValue, let s = fn.decl.signature { return [s] }
+            return nil
+        default:
+            return nil
+        }
     }
 }
 

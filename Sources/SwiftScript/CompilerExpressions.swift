@@ -381,6 +381,19 @@ extension Compiler {
             }
             return MethodCallExpr(receiver, place: place, name, args, labels, trailing, loc(m.declName))
         }
+        if let ref = callee.as(DeclReferenceExprSyntax.self), let signatures = knownSignatures(of: ref.baseName.text) {
+            // Label mistakes in calls to known functions are found before anything runs.
+            var firstError: String?
+            var fits = false
+            for s in signatures {
+                switch s.bind(labels: labels, trailing: trailing) {
+                case .success: fits = true
+                case .failure(let e): if firstError == nil { firstError = e.message }
+                }
+                if fits { break }
+            }
+            if !fits, let message = firstError { throw fail(message, call.arguments.first.map { Syntax($0) } ?? Syntax(callee)) }
+        }
         return CallExpr(try compileChainBase(callee), args, labels, trailing, l)
     }
 

@@ -70,7 +70,7 @@ enum Constructors {
     private static func defaultFields(_ s: StructType, _ rt: Runtime) throws -> [Value] {
         var fields: [Value] = []
         fields.reserveCapacity(s.storedNames.count)
-        let frame = s.declaringFrame ?? Frame(size: 0, parent: nil)
+        let frame = s.declaringFrame ?? Frame.make(size: 0, parent: nil)
         for (i, d) in s.storedDefaults.enumerated() {
             if let d {
                 var v = try d.eval(frame, rt)

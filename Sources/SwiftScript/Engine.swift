@@ -17,6 +17,10 @@ final class FunctionDecl {
     var defaults: [Expr?] = []
     var doc: String?
 
+    /// Quick checks for the common parameter and return types, so calls skip the general coercion.
+    let parameterChecks: [TypeCheck]
+    let returnCheck: TypeCheck
+
     init(name: String, signature: Signature?, parameterCount: Int, parameterTypes: [TypeAnnotation?],
          returnType: TypeAnnotation?, location: CellLocation) {
         self.name = name
@@ -25,6 +29,52 @@ final class FunctionDecl {
         self.parameterTypes = parameterTypes
         self.returnType = returnType
         self.location = location
+        self.parameterChecks = parameterTypes.map(TypeCheck.init)
+        self.returnCheck = TypeCheck(returnType)
+    }
+
+    /// Whether the signature maps arguments one-to-one onto parameters (no defaults or variadics).
+    var isPositional: Bool {
+        signature?.parameters.allSatisfy { !$0.hasDefault && !$0.isVariadic } ?? false
+    }
+}
+
+/// A precomputed check of a declared type.
+enum TypeCheck {
+    case none, int, double, string, bool, general(TypeAnnotation)
+
+    init(_ t: TypeAnnotation?) {
+        guard let t else { self = .none; return }
+        switch t {
+        case .named("Int"): self = .int
+        case .named("Double"): self = .double
+        case .named("String"): self = .string
+        case .named("Bool"): self = .bool
+        case .any: self = .none
+        default: self = .general(t)
+        }
+    }
+
+    /// The value converted to the type, or nil when it does not fit.
+    @inline(__always)
+    func apply(_ v: Value) -> Value? {
+        switch (self, v) {
+        case (.none, _), (.int, .int), (.double, .double), (.string, .string), (.bool, .bool): return v
+        case (.double, .int(let i)): return .double(Double(i))
+        case (.general(let t), _): return t.coerce(v)
+        default: return nil
+        }
+    }
+
+    var annotation: TypeAnnotation? {
+        switch self {
+        case .none: return nil
+        case .int: return .named("Int")
+        case .double: return .named("Double")
+        case .string: return .named("String")
+        case .bool: return .named("Bool")
+        case .general(let t): return t
+        }
     }
 }
 
@@ -97,7 +147,7 @@ public final class Runtime {
 
     private func checkedReturn(_ v: Value, _ decl: FunctionDecl) throws -> Value {
         guard let rt = decl.returnType else { return v }
-        if let c = rt.coerce(v) { return c }
+        if let c = decl.returnCheck.apply(v) { return c }
         throw ScriptFailure.runtime("cannot convert return expression of type '\(v.typeName)' to return type '\(rt)'", at: decl.location)
     }
 
@@ -127,7 +177,7 @@ public final class Runtime {
                 guard sig.parameters[i].hasDefault, i < fn.decl.defaults.count, let d = fn.decl.defaults[i] else {
                     throw ScriptFailure.runtime("missing argument for parameter #\(i + 1) in call", at: location)
                 }
-                out.append(try d.eval(fn.captured ?? Frame(size: 0, parent: nil), self))
+                out.append(try d.eval(fn.captured ?? Frame.make(size: 0, parent: nil), self))
             }
         }
         if out.count > sig.parameters.count {

@@ -119,13 +119,18 @@ final class ArrayExpr: Expr {
     override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
         var out: [Value] = []
         out.reserveCapacity(items.count)
-        var sawDouble = false, sawInt = false
+        var sawDouble = false, sawInt = false, sawOther = false
         for e in items {
             let v = try e.eval(f, rt)
-            if case .double = v { sawDouble = true } else if case .int = v { sawInt = true }
+            switch v {
+            case .double: sawDouble = true
+            case .int: sawInt = true
+            default: sawOther = true
+            }
             out.append(v)
         }
-        if sawDouble && sawInt {
+        // `[1, 2.5]` is [Double] in Swift; a mixed `["a", 1, 2.5]` keeps each element as it is.
+        if sawDouble && sawInt && !sawOther {
             out = out.map { if case .int(let i) = $0 { return .double(Double(i)) } else { return $0 } }
         }
         return .array(out)

@@ -74,7 +74,7 @@ public final class Interpreter {
         rt.cellSources[executionCount] = code.split(separator: "\n", omittingEmptySubsequences: false)
         do {
             let (body, frameSize) = try compile(code, cell: executionCount)
-            let frame = Frame(size: frameSize, parent: nil)
+            let frame = Frame.make(size: frameSize, parent: nil)
             run: for stmt in body {
                 switch try stmt.exec(frame, rt) {
                 case .returnValue: break run

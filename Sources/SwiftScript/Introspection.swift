@@ -61,7 +61,7 @@ enum Documentation {
         .float: "Float: treated as Double in Crossbar cells.",
     ]
 
-    static func variableTable(_ rt: Runtime) -> Table {
+    static func variableTable(_ rt: Runtime) -> Table? {
         let rows: [[TableValue]] = rt.globals.keys.sorted().compactMap { name in
             guard let box = rt.globals[name], box.isDeclared else { return nil }
             switch box.value {
@@ -72,16 +72,7 @@ enum Documentation {
             if text.count > 60 { text = String(text.prefix(57)) + "…" }
             return [.string(name), .string(box.value.typeName), .string(box.isLet ? "let" : "var"), .string(text)]
         }
-        return (try? Table(columnNames: ["name", "type", "kind", "value"], rows: rows, title: "Variables"))
-            ?? (try? Table(columnNames: ["name"], rows: [])) ?? Table.emptyFallback
-    }
-}
-
-extension Table {
-    /// A table with no columns (never expected; keeps `who()` free of force-unwraps).
-    static var emptyFallback: Table {
-        // Table(columns: []) always succeeds for an empty column list.
-        (try? Table(columns: [])) ?? (try? Table(columnNames: [], rows: []))!
+        return try? Table(columnNames: ["name", "type", "kind", "value"], rows: rows, title: "Variables")
     }
 }
 

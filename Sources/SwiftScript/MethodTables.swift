@@ -186,10 +186,10 @@ extension Members {
             return acc
         }],
         "contains": [
-            Method(Signature("_")) { recv, a in .bool(try arrayOf(recv, a).contains(a[0])) },
             Method(Signature("where:->")) { recv, a in
                 .bool(try arrayOf(recv, a).contains { try truthy(try a.call(0, [$0]), a, "contains(where:)") })
             },
+            Method(Signature("_")) { recv, a in .bool(try arrayOf(recv, a).contains(a[0])) },
         ],
         "allSatisfy": [Method(Signature("_->")) { recv, a in
             .bool(try arrayOf(recv, a).allSatisfy { try truthy(try a.call(0, [$0]), a, "allSatisfy") })
@@ -321,12 +321,12 @@ extension Members {
             return .bool(s.hasSuffix(try a.string(0, "suffix")))
         }],
         "contains": [
+            Method(Signature("where:->")) { recv, a in
+                .bool(try elements(recv, a).contains { try truthy(try a.call(0, [$0]), a, "contains(where:)") })
+            },
             Method(Signature("_")) { recv, a in
                 guard case .string(let s) = recv else { return .bool(false) }
                 return .bool(s.contains(try a.string(0, "the text to find")))
-            },
-            Method(Signature("where:->")) { recv, a in
-                .bool(try elements(recv, a).contains { try truthy(try a.call(0, [$0]), a, "contains(where:)") })
             },
         ],
         "split": [Method(Signature("separator:")) { recv, a in

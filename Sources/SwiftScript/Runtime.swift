@@ -52,15 +52,24 @@ enum Flow {
 }
 
 /// The variables of one function call (or of a cell's nested blocks): slots resolved at compile
-/// time, with the frame of the enclosing function for closures.
-final class Frame {
-    var slots: [Value]
-    let parent: Frame?
-
-    init(size: Int, parent: Frame?) {
-        slots = Array(repeating: .uninitialized, count: size)
-        self.parent = parent
+/// time, with the frame of the enclosing function for closures. Header and slots share one
+/// allocation, since a frame is made for every call.
+final class Frame: ManagedBuffer<FrameHeader, Value> {
+    static func make(size: Int, parent: Frame?) -> Frame {
+        let buffer = Frame.create(minimumCapacity: size) { _ in FrameHeader(parent: parent, size: size) }
+        let frame = unsafeDowncast(buffer, to: Frame.self)
+        frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: .uninitialized, count: size) }
+        return frame
     }
+
+    deinit {
+        _ = withUnsafeMutablePointers { header, slots in slots.deinitialize(count: header.pointee.size) }
+    }
+
+    var parent: Frame? { header.parent }
+
+    /// The slots; valid for as long as the frame lives (the storage never moves).
+    var slots: UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 } }
 
     @inline(__always)
     func ancestor(_ depth: Int) -> Frame {
@@ -72,6 +81,11 @@ final class Frame {
         }
         return frame
     }
+}
+
+struct FrameHeader {
+    let parent: Frame?
+    let size: Int
 }
 
 /// A name declared at a cell's top level. Its box outlives redeclaration, so functions compiled in

@@ -55,7 +55,8 @@ def decode_png(data):
 
 
 def main():
-    index = ROOT / "docs" / "gallery" / "index.html"
+    folder = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "gallery"
+    index = folder / "index.html"
     if not index.exists():
         sys.exit(f"FAIL: {index} missing; run `make gallery` first")
     chromium = find_chromium()

@@ -1,0 +1,88 @@
+"""Rich output through the real kernel: tables as HTML, figures as SVG, progress bars updated in
+place with update_display_data, and clear errors from the cell-level Display API."""
+from __future__ import annotations
+
+import pathlib
+import xml.dom.minidom
+
+import pytest
+
+from harness import RunningKernel, start_kernel
+
+
+@pytest.fixture
+def kernel(tmp_path: pathlib.Path):
+    k = start_kernel(tmp_path)
+    yield k
+    k.stop()
+
+
+def results(outputs: list[dict], msg_type: str) -> list[dict]:
+    return [m["content"] for m in outputs if m["msg_type"] == msg_type]
+
+
+def test_table_result_is_html_markdown_and_text(kernel: RunningKernel):
+    reply, outputs = kernel.execute(
+        'Table(columns: ["device": ["PCM", "<b>x</b>"], "g": [25e-6, 1e-6]], units: ["g": "S"])')
+    assert reply["content"]["status"] == "ok"
+    [result] = results(outputs, "execute_result")
+    data = result["data"]
+    assert {"text/plain", "text/html", "text/markdown"} <= set(data)
+    assert "25 µS" in data["text/plain"]
+    assert "&lt;b&gt;x&lt;/b&gt;" in data["text/html"] and "<b>x</b>" not in data["text/html"]
+
+
+def test_plot_result_is_a_standalone_svg(kernel: RunningKernel):
+    reply, outputs = kernel.execute(
+        "let xs = (1...100).map { Double($0) }\n"
+        'plot(x: xs, y: xs.map { $0 * $0 }, label: "square", title: "t", xscale: .log, yscale: .log)')
+    assert reply["content"]["status"] == "ok"
+    [result] = results(outputs, "execute_result")
+    svg = result["data"]["image/svg+xml"]
+    doc = xml.dom.minidom.parseString(svg)
+    assert doc.documentElement.tagName == "svg"
+    assert "<script" not in svg and "href=\"http" not in svg
+
+
+def test_progress_bar_is_displayed_then_updated_in_place(kernel: RunningKernel):
+    reply, outputs = kernel.execute(
+        'let p = Progress(total: 50, label: "steps")\n'
+        "for _ in 0..<50 { p.advance(); sleep(0.01) }\n"
+        "p.finish()")
+    assert reply["content"]["status"] == "ok"
+    shown = results(outputs, "display_data")
+    updates = results(outputs, "update_display_data")
+    assert len(shown) == 1
+    display_id = shown[0]["transient"]["display_id"]
+    assert display_id
+    assert updates, "the bar was never updated"
+    assert all(u["transient"]["display_id"] == display_id for u in updates)
+    # Throttled: ~0.5 s of work at most 10 updates a second, plus the final one.
+    assert len(updates) <= 10
+    assert "100%" in updates[-1]["data"]["text/plain"]
+
+
+def test_bad_plot_input_is_a_clear_error_and_state_survives(kernel: RunningKernel):
+    assert kernel.execute("let kept = 3")[0]["content"]["status"] == "ok"
+    reply, outputs = kernel.execute('plot(x: [1, 2, 3], y: [1, 2])')
+    content = reply["content"]
+    assert content["status"] == "error"
+    assert "x has 3 values but y has 2" in content["evalue"]
+    assert kernel.value_of("kept") == "3"
+
+
+def test_progress_bar_ends_at_the_interrupt(kernel: RunningKernel):
+    import threading
+    timer = threading.Timer(1.0, kernel.km.interrupt_kernel)
+    timer.start()
+    reply, outputs = kernel.execute(
+        'let bar = Progress(total: 1000, label: "long")\n'
+        "for _ in 0..<1000 { bar.advance(); sleep(0.01) }")
+    timer.join()
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "Interrupted"
+    shown = results(outputs, "display_data")
+    updates = results(outputs, "update_display_data")
+    assert len(shown) == 1 and updates
+    last = updates[-1]["data"]["text/plain"]
+    assert "(interrupted)" in last and "100%" not in last
