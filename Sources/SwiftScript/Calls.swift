@@ -66,11 +66,22 @@ final class CallExpr: Expr {
         // arguments map one-to-one onto its parameters: evaluate straight into the new frame.
         if case .function(let fn) = target, let user = fn as? FunctionValue, user.decl === plan.decl, plan.direct {
             let decl = user.decl
-            let frame = Frame.make(size: decl.frameSize, parent: user.captured)
+            var frame = decl.makeFrame(parent: user.captured)
             for i in 0..<args.count {
-                frame.slots[i] = try FunctionValue.checked(try args[i].eval(f, rt), decl, i, loc)
+                do {
+                    frame.slots[i] = try FunctionValue.checked(try args[i].eval(f, rt), decl, i, loc)
+                } catch {
+                    decl.recycle(&frame)
+                    throw error
+                }
             }
-            return try rt.run(decl, in: frame, callSite: loc)
+            let result: Value
+            do { result = try rt.run(decl, in: frame, callSite: loc) } catch {
+                decl.recycle(&frame)
+                throw error
+            }
+            decl.recycle(&frame)
+            return result
         }
         var values: [Value] = []
         values.reserveCapacity(args.count)
@@ -133,7 +144,49 @@ final class MethodCallExpr: Expr {
         super.init(loc)
     }
 
+    /// The builtin method this call site resolved to, for receivers of one kind.
+    private var cachedKind = Members.Kind.none
+    private var cachedMethod: Method?
+
+    /// The builtin method for this receiver, when the labels match one exactly (cached per kind).
+    @inline(__always)
+    private func builtinMethod(_ v: Value) -> Method? {
+        let kind = Members.kind(of: v)
+        if kind == .none { return nil }
+        if kind == cachedKind { return cachedMethod }
+        guard let overloads = Members.methods(kind, receiver: v, name) else { return nil }
+        for m in overloads where m.matchesExactly(labels, trailing) {
+            cachedKind = kind
+            cachedMethod = m
+            return m
+        }
+        return nil
+    }
+
     override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
+        if let place = receiverPlace, let method = builtinMethod(try place.read(f, rt)) {
+            var values: [Value] = []
+            values.reserveCapacity(args.count)
+            for a in args { values.append(try a.eval(f, rt)) }
+            let arguments = Arguments(values: values, callSite: loc, runtime: rt)
+            if method.mutating {
+                if let why = place.immutableReason {
+                    throw ScriptFailure.runtime("cannot use mutating member on immutable value: \(why)", at: loc)
+                }
+                return try place.modify(f, rt) { v in try wrapErrors(loc) { try method.body(&v, arguments) } }
+            }
+            var recv = try place.read(f, rt)
+            return try wrapErrors(loc) { try method.body(&recv, arguments) }
+        }
+        if receiverPlace == nil, case .type(.builtin) = try receiver.eval(f, rt) {
+            var recv = try receiver.eval(f, rt)
+            if let method = builtinMethod(recv) {
+                var values: [Value] = []
+                values.reserveCapacity(args.count)
+                for a in args { values.append(try a.eval(f, rt)) }
+                return try wrapErrors(loc) { try method.body(&recv, Arguments(values: values, callSite: loc, runtime: rt)) }
+            }
+        }
         if let place = receiverPlace {
             let mutating = Members.isMutating(try place.read(f, rt), name)
             var values: [Value] = []

@@ -17,6 +17,27 @@ final class FunctionDecl {
     var defaults: [Expr?] = []
     var doc: String?
 
+    /// Frames of finished calls, reused by the next call (recursion makes several).
+    var framePool: [Frame] = []
+
+    /// A frame for a call: a pooled one when available.
+    @inline(__always)
+    func makeFrame(parent: Frame?) -> Frame {
+        if let f = framePool.popLast() {
+            f.reparent(parent)
+            return f
+        }
+        return Frame.make(size: frameSize, parent: parent)
+    }
+
+    /// Returns a frame to the pool when nothing (a closure, a nested function) kept it.
+    @inline(__always)
+    func recycle(_ frame: inout Frame) {
+        guard framePool.count < 32, isKnownUniquelyReferenced(&frame) else { return }
+        frame.clear()
+        framePool.append(frame)
+    }
+
     /// Quick checks for the common parameter and return types, so calls skip the general coercion.
     let parameterChecks: [TypeCheck]
     let returnCheck: TypeCheck

@@ -2,7 +2,7 @@ import Foundation
 import Display
 
 /// A builtin method: its labels, whether it mutates the receiver, and what it does.
-struct Method {
+final class Method {
     let signature: Signature
     let defaults: [Value]
     let mutating: Bool
@@ -16,6 +16,16 @@ struct Method {
         self.mutating = mutating
         self.doc = doc
         self.body = body
+    }
+
+    /// Whether the call's labels fit this method one-to-one (no defaults or variadics to fill in).
+    func matchesExactly(_ labels: [String?], _ trailing: [Bool]) -> Bool {
+        let params = signature.parameters
+        guard params.count == labels.count else { return false }
+        for (k, p) in params.enumerated() {
+            if p.isVariadic || p.label != labels[k] || (trailing[k] && !p.takesFunction) { return false }
+        }
+        return true
     }
 
     /// Binds arguments; nil when the labels do not fit (the message goes to `error`).
@@ -51,6 +61,40 @@ struct Method {
 }
 
 enum Members {
+    /// Receiver kinds whose builtin methods a call site may cache.
+    enum Kind: Equatable {
+        case none, array, dict, string, int, double, intType, doubleType, boolType
+    }
+
+    @inline(__always)
+    static func kind(of v: Value) -> Kind {
+        switch v {
+        case .array: return .array
+        case .dict: return .dict
+        case .string: return .string
+        case .int: return .int
+        case .double: return .double
+        case .type(.builtin(.int)): return .intType
+        case .type(.builtin(.double)): return .doubleType
+        case .type(.builtin(.bool)): return .boolType
+        default: return .none
+        }
+    }
+
+    static func methods(_ kind: Kind, receiver: Value, _ name: String) -> [Method]? {
+        switch kind {
+        case .none: return nil
+        case .array: return arrayMethods[name]
+        case .dict: return dictMethods[name]
+        case .string: return stringMethods[name]
+        case .int: return intMethods[name]
+        case .double: return doubleMethods[name]
+        case .intType: return staticMethods["Int." + name]
+        case .doubleType: return staticMethods["Double." + name]
+        case .boolType: return staticMethods["Bool." + name]
+        }
+    }
+
     // MARK: Properties
 
     static func property(of v: Value, _ name: String, _ rt: Runtime, _ loc: CellLocation) throws -> Value {

@@ -7,7 +7,35 @@ private func truthy(_ v: Value, _ a: Arguments, _ what: String) throws -> Bool {
     throw a.fail("\(what) must return Bool, not '\(v.typeName)'")
 }
 
+/// Sorts homogeneous Int, Double or String arrays natively, without the generic comparator.
+private func sortedNatively(_ items: [Value]) -> [Value]? {
+    guard let first = items.first else { return [] }
+    switch first {
+    case .double:
+        var xs: [Double] = []
+        xs.reserveCapacity(items.count)
+        for v in items { guard case .double(let d) = v else { return nil }; xs.append(d) }
+        xs.sort()
+        return xs.map { .double($0) }
+    case .int:
+        var xs: [Int] = []
+        xs.reserveCapacity(items.count)
+        for v in items { guard case .int(let i) = v else { return nil }; xs.append(i) }
+        xs.sort()
+        return xs.map { .int($0) }
+    case .string:
+        var xs: [String] = []
+        xs.reserveCapacity(items.count)
+        for v in items { guard case .string(let t) = v else { return nil }; xs.append(t) }
+        xs.sort()
+        return xs.map { .string($0) }
+    default:
+        return nil
+    }
+}
+
 private func sortedValues(_ items: [Value], _ a: Arguments, by fn: Value?) throws -> [Value] {
+    if fn == nil, let fast = sortedNatively(items) { return fast }
     var failure: Error?
     let sorted = items.sorted { x, y in
         if failure != nil { return false }

@@ -63,6 +63,22 @@ final class LValue {
     /// Runs `body` on the stored value in place. Subscript keys are evaluated first, while the
     /// variable still holds its value.
     func modify<T>(_ f: Frame, _ rt: Runtime, _ body: (inout Value) throws -> T) throws -> T {
+        if path.isEmpty {
+            // The variable itself: take its value out so it is uniquely owned while it changes.
+            switch root {
+            case .local(let depth, let slot):
+                let frame = depth == 0 ? f : f.ancestor(depth)
+                var v = frame.slots[slot]
+                frame.slots[slot] = .void
+                defer { frame.slots[slot] = v }
+                return try body(&v)
+            case .global(let box):
+                var v = box.value
+                box.value = .void
+                defer { box.value = v }
+                return try body(&v)
+            }
+        }
         var resolved: [ResolvedComponent] = []
         resolved.reserveCapacity(path.count)
         for c in path {

@@ -68,6 +68,15 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
 
     var parent: Frame? { header.parent }
 
+    /// Empties the slots so a pooled frame holds no values.
+    func clear() {
+        withUnsafeMutablePointers { header, slots in
+            for i in 0..<header.pointee.size { slots[i] = .uninitialized }
+        }
+    }
+
+    func reparent(_ parent: Frame?) { header.parent = parent }
+
     /// The slots; valid for as long as the frame lives (the storage never moves).
     var slots: UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 } }
 
@@ -84,7 +93,7 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
 }
 
 struct FrameHeader {
-    let parent: Frame?
+    var parent: Frame?
     let size: Int
 }
 

@@ -169,16 +169,20 @@ func execBlock(_ body: [Stmt], _ f: Frame, _ rt: Runtime) throws -> Flow {
 
 final class IfStmt: Stmt {
     let conditions: [Condition]
+    /// The condition when it is a single Bool expression (the common case), checked directly.
+    let single: Expr?
     let then: [Stmt]
     let otherwise: [Stmt]?
     init(_ conditions: [Condition], then: [Stmt], otherwise: [Stmt]?, _ loc: CellLocation) {
         self.conditions = conditions
+        if conditions.count == 1, case .bool(let e) = conditions[0] { single = e } else { single = nil }
         self.then = then
         self.otherwise = otherwise
         super.init(loc)
     }
     override func exec(_ f: Frame, _ rt: Runtime) throws -> Flow {
-        if try allHold(conditions, f, rt) { return try execBlock(then, f, rt) }
+        let holds = try single.map { try condition($0, f, rt) } ?? allHold(conditions, f, rt)
+        if holds { return try execBlock(then, f, rt) }
         if let otherwise { return try execBlock(otherwise, f, rt) }
         return .normal
     }
