@@ -54,8 +54,18 @@ class Client:
 
     def __init__(self, km: KernelManager):
         self.session = Session(key=km.session.key, signature_scheme=km.session.signature_scheme)
-        self.shell = km.connect_shell(identity=uuid.uuid4().hex.encode())
-        self.iopub = km.connect_iopub()
+        # The client connects before the kernel has bound its ports; ZeroMQ retries every
+        # RECONNECT_IVL (100 ms by default), which would hide a start faster than that. Both
+        # kernels get the same 5 ms retry.
+        ctx = zmq.Context.instance()
+        self.shell = ctx.socket(zmq.DEALER)
+        self.shell.setsockopt(zmq.IDENTITY, uuid.uuid4().hex.encode())
+        self.iopub = ctx.socket(zmq.SUB)
+        self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
+        for sock, channel in ((self.shell, "shell"), (self.iopub, "iopub")):
+            sock.setsockopt(zmq.RECONNECT_IVL, 5)
+            sock.setsockopt(zmq.LINGER, 0)
+            sock.connect(km._make_url(channel))
         self.poller = zmq.Poller()
         self.poller.register(self.shell, zmq.POLLIN)
         self.poller.register(self.iopub, zmq.POLLIN)
@@ -63,6 +73,17 @@ class Client:
     def close(self) -> None:
         for sock in (self.shell, self.iopub):
             sock.close(linger=0)
+
+    def wait_for_iopub(self) -> None:
+        """ZeroMQ subscriptions take a moment to reach the kernel; until then iopub messages
+        (the idle status every execute waits for) are lost. Ask until an idle status arrives."""
+        for _ in range(50):
+            try:
+                self.request("kernel_info_request", {}, need_idle=True, timeout=0.5)
+                return
+            except TimeoutError:
+                continue
+        raise TimeoutError("iopub never delivered a status message")
 
     def request(self, msg_type: str, content: dict[str, Any], need_idle: bool, timeout: float) -> float:
         """Sends one request; returns seconds until its reply (and, if asked, its idle status)."""
@@ -111,6 +132,7 @@ def measure_round_trip(kernel_name: str, code: str, runs: int, warmup: int) -> d
     client = Client(km)
     try:
         client.request("kernel_info_request", {}, need_idle=False, timeout=60)
+        client.wait_for_iopub()
         content = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                    "allow_stdin": False, "stop_on_error": True}
         for _ in range(warmup):

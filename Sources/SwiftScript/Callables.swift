@@ -8,6 +8,12 @@ public protocol Callable: AnyObject {
     /// Calls with arguments already bound to parameters in order (defaults filled in, variadic
     /// arguments gathered into an array).
     func invoke(_ args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value
+    /// The cell function behind this callable, if it is one (cheaper than a dynamic cast).
+    var cellFunction: FunctionValue? { get }
+}
+
+extension Callable {
+    public var cellFunction: FunctionValue? { nil }
 }
 
 /// One parameter as the call site sees it.
@@ -251,19 +257,20 @@ public final class BuiltinFunction: Callable {
 }
 
 /// A function declared with `func` or a closure literal, with the frame it captured.
-final class FunctionValue: Callable {
+public final class FunctionValue: Callable {
     let decl: FunctionDecl
     let captured: Frame?
+    public var cellFunction: FunctionValue? { self }
 
     init(decl: FunctionDecl, captured: Frame?) {
         self.decl = decl
         self.captured = captured
     }
 
-    var name: String { decl.name }
-    var signature: Signature? { decl.signature }
+    public var name: String { decl.name }
+    public var signature: Signature? { decl.signature }
 
-    func invoke(_ args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value {
+    public func invoke(_ args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value {
         let frame = Frame.make(size: decl.frameSize, parent: captured)
         var args = args
         if decl.signature == nil {

@@ -64,7 +64,7 @@ final class CallExpr: Expr {
         let target = try callee.eval(f, rt)
         // Fast path: a cell function whose labels were checked at this call site before and whose
         // arguments map one-to-one onto its parameters: evaluate straight into the new frame.
-        if case .function(let fn) = target, let user = fn as? FunctionValue, user.decl === plan.decl, plan.direct {
+        if case .function(let fn) = target, let user = fn.cellFunction, user.decl === plan.decl, plan.direct {
             let decl = user.decl
             var frame = decl.makeFrame(parent: user.captured)
             for i in 0..<args.count {
@@ -92,7 +92,7 @@ final class CallExpr: Expr {
     func call(_ target: Value, _ values: [Value], _ rt: Runtime) throws -> Value {
         switch target {
         case .function(let fn):
-            if let user = fn as? FunctionValue {
+            if let user = fn.cellFunction {
                 if let sig = user.decl.signature {
                     let bound = try plan.bind(user.decl, sig, values: values, labels: labels, trailing: trailing,
                                               defaultsFrame: user.captured, rt: rt, loc: loc)

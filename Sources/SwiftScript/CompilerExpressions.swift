@@ -71,7 +71,9 @@ extension Compiler {
             let operand = try compileExpr(p.expression)
             switch p.operator.text {
             case "-":
-                if let c = operand as? ConstExpr, case .int(let i) = c.value { return ConstExpr(.int(-i), intLiteral: true, l) }
+                if let c = operand as? ConstExpr, c.intLiteral, case .int(let i) = c.value, i != Int.min {
+                    return ConstExpr(.int(-i), intLiteral: true, asDouble: c.literalDouble.map { -$0 }, l)
+                }
                 if let c = operand as? ConstExpr, case .double(let d) = c.value { return ConstExpr(.double(-d), l) }
                 return UnaryExpr(.minus, operand, l)
             case "+": return UnaryExpr(.plus, operand, l)
@@ -233,8 +235,35 @@ extension Compiler {
             return CompoundAssignExpr(place, bin, try compileExpr(infix.rightOperand), l)
         default:
             guard let bin = BinaryOperator(rawValue: op) else { throw fail("unknown operator '\(op)'", opNode) }
-            return BinaryExpr(bin, try compileExpr(infix.leftOperand), try compileExpr(infix.rightOperand), l)
+            let lhs = try compileExpr(infix.leftOperand), rhs = try compileExpr(infix.rightOperand)
+            if let folded = foldLiterals(bin, lhs, rhs, l) { return folded }
+            return BinaryExpr(bin, lhs, rhs, l)
         }
+    }
+
+    /// Arithmetic on literals is done now, keeping both readings of integer literals: Swift types
+    /// `2 / 3 * x` as Double when x is a Double, so `2 / 3` must be able to stand for 0.666….
+    private func foldLiterals(_ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr, _ l: CellLocation) -> Expr? {
+        guard [.add, .sub, .mul, .div].contains(op), let a = lhs as? ConstExpr, let b = rhs as? ConstExpr else { return nil }
+        func double(_ c: ConstExpr) -> Double? {
+            if let d = c.literalDouble { return d }
+            if case .double(let d) = c.value { return d }
+            return nil
+        }
+        guard let x = double(a), let y = double(b) else { return nil }
+        let d: Double
+        switch op {
+        case .add: d = x + y
+        case .sub: d = x - y
+        case .mul: d = x * y
+        default: d = x / y
+        }
+        if a.intLiteral, b.intLiteral, case .int(let i) = a.value, case .int(let j) = b.value {
+            // Leave overflow and division by zero to run time, where they are reported.
+            guard let v = try? Ops.intOp(op, i, j, l) else { return nil }
+            return ConstExpr(v, intLiteral: true, asDouble: d, l)
+        }
+        return ConstExpr(.double(d), l)
     }
 
     /// `(a, b) = (b, a)`: evaluates the right side, then assigns element by element.

@@ -7,17 +7,24 @@ class Expr {
     func eval(_ f: Frame, _ rt: Runtime) throws -> Value { .void }
     /// An integer literal, which Swift would type as Double next to a Double.
     var isIntLiteral: Bool { false }
+    /// The Double an integer literal expression stands for when Swift types it as Double.
+    var literalDouble: Double? { nil }
 }
 
 final class ConstExpr: Expr {
     let value: Value
     let intLiteral: Bool
-    init(_ value: Value, intLiteral: Bool = false, _ loc: CellLocation) {
+    /// For integer literal expressions: the value Swift would compute if the literals were typed
+    /// as Double (`2 / 3` is 0 as Int but 0.666… as Double).
+    let asDouble: Double?
+    init(_ value: Value, intLiteral: Bool = false, asDouble: Double? = nil, _ loc: CellLocation) {
         self.value = value
         self.intLiteral = intLiteral
+        if intLiteral, case .int(let i) = value { self.asDouble = asDouble ?? Double(i) } else { self.asDouble = asDouble }
         super.init(loc)
     }
     override var isIntLiteral: Bool { intLiteral }
+    override var literalDouble: Double? { intLiteral ? asDouble : nil }
     override func eval(_ f: Frame, _ rt: Runtime) throws -> Value { value }
 }
 
@@ -175,12 +182,17 @@ final class BinaryExpr: Expr {
     let rhs: Expr
     let lLit: Bool
     let rLit: Bool
+    /// Integer literal operands as the Doubles Swift would make of them next to a Double.
+    let lDouble: Value?
+    let rDouble: Value?
     init(_ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr, _ loc: CellLocation) {
         self.op = op
         self.lhs = lhs
         self.rhs = rhs
         self.lLit = lhs.isIntLiteral
         self.rLit = rhs.isIntLiteral
+        self.lDouble = lhs.literalDouble.map { .double($0) }
+        self.rDouble = rhs.literalDouble.map { .double($0) }
         super.init(loc)
     }
     override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
@@ -199,6 +211,8 @@ final class BinaryExpr: Expr {
             }
             return try Ops.intOp(op, a, b, loc)
         }
+        if let lDouble, case .double = r, case .int = l { return try Ops.binary(op, lDouble, r, at: loc) }
+        if let rDouble, case .double = l, case .int = r { return try Ops.binary(op, l, rDouble, at: loc) }
         return try Ops.binary(op, l, r, lLiteral: lLit, rLiteral: rLit, at: loc)
     }
 }

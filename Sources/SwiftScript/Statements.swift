@@ -116,10 +116,11 @@ final class DeclareStmt: Stmt {
             return .normal
         }
         var v = try initializer.eval(f, rt)
-        if case .void = v, annotation == nil, case .bind = pattern {
-            // `let x = print()` is legal Swift; keep the empty tuple.
-        }
         if let annotation {
+            // `let x: Double = 2 / 3` is 0.666…: the literals are Doubles there.
+            if case .named(let n) = annotation, n == "Double" || n == "Float", let d = initializer.literalDouble {
+                v = .double(d)
+            }
             guard let c = annotation.coerce(v) else {
                 throw ScriptFailure.runtime("cannot convert value of type '\(v.typeName)' to specified type '\(annotation)'", at: initializer.loc)
             }

@@ -84,5 +84,12 @@ extension CellCorpus {
         .value("literals: not equal", "1 != 2", "true"),
         .value("literals: boolean logic precedence", "true && !false || false", "true"),
         .value("literals: comparison chain with and", "1 < 2 && 2 < 1", "false"),
+        // Literal arithmetic is typed as Swift types it: Double where a Double meets it.
+        .value("literals: integer literal division next to a Double is Double division", "1 / 2 * 2.5", "1.25"),
+        .value("literals: literal quotient times a Double variable", "let x = 3.0\n2 / 3 * x", "2.0"),
+        .value("literals: Double annotation on a literal quotient", "let y: Double = 2 / 3\ny", "0.6666666666666666"),
+        .value("literals: literal quotient alone stays Int", "7 / 2", "3"),
+        .error("literals: Int variable quotient next to a Double", "let n = 3\nn / 2 * 2.5",
+               "binary operator '*' cannot be applied to operands of type 'Int' and 'Double'"),
     ]
 }

@@ -1,0 +1,8 @@
+// Naive recursion: fib(25) makes 242,785 calls.
+func fib(_ n: Int) -> Int {
+    if n < 2 {
+        return n
+    }
+    return fib(n - 1) + fib(n - 2)
+}
+print(fib(25))

@@ -1,0 +1,2 @@
+// Start-up reference: the smallest program that prints something.
+print(0)
