@@ -271,6 +271,7 @@ public final class FunctionValue: Callable {
     public var signature: Signature? { decl.signature }
 
     public func invoke(_ args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value {
+        if let typed = decl.typed, args.count == typed.params.count { return try typed.call(args, runtime, callSite: callSite) }
         let frame = Frame.make(size: decl.frameSize, parent: captured)
         var args = args
         if decl.signature == nil {

@@ -66,6 +66,12 @@ final class CallExpr: Expr {
         // arguments map one-to-one onto its parameters: evaluate straight into the new frame.
         if case .function(let fn) = target, let user = fn.cellFunction, user.decl === plan.decl, plan.direct {
             let decl = user.decl
+            if let typed = decl.typed {
+                var values: [Value] = []
+                values.reserveCapacity(args.count)
+                for a in args { values.append(try a.eval(f, rt)) }
+                return try typed.call(values, rt, callSite: loc)
+            }
             var frame = decl.makeFrame(parent: user.captured)
             for i in 0..<args.count {
                 do {

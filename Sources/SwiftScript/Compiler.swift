@@ -55,6 +55,8 @@ final class Compiler {
     var prologue: [Stmt] = []
     /// Signatures of the functions this cell declares at its top level, for checking labels early.
     var cellFunctionSignatures: [String: [Signature]] = [:]
+    /// Typed signatures of this cell's top-level functions, for the typed tier's calls.
+    var cellFunctionTypes: [String: TypedSignature] = [:]
 
     init(rt: Runtime, cell: Int, converter: SourceLocationConverter) {
         self.rt = rt
@@ -121,6 +123,7 @@ final class Compiler {
             } else if let f = d.as(FunctionDeclSyntax.self) {
                 try declare(f.name.text, isLet: true, f.name)
                 cellFunctionSignatures[f.name.text] = [Compiler.signature(of: f.signature)]
+                if f.genericParameterClause == nil, let t = typedSignature(of: f.signature) { cellFunctionTypes[f.name.text] = t }
             } else if let s = d.as(StructDeclSyntax.self) {
                 try declare(s.name.text, isLet: true, s.name)
             }
@@ -538,6 +541,9 @@ final class Compiler {
         guard let body else { throw fail("function '\(name)' needs a body", node) }
         decl.body = try compileFunctionBody(body.statements, returnType: returnType)
         decl.frameSize = scope.nextSlot
+        if selfStruct == nil {
+            decl.typed = compileTyped(signature: signature, body: body, location: decl.location)
+        }
         return decl
     }
 

@@ -17,6 +17,9 @@ final class FunctionDecl {
     var defaults: [Expr?] = []
     var doc: String?
 
+    /// The typed tier's form of the body, when it has one.
+    var typed: TypedBody?
+
     /// Frames of finished calls, reused by the next call (recursion makes several).
     var framePool: [Frame] = []
 
@@ -119,6 +122,14 @@ public final class Runtime {
     var lastResult: Value = .null
     /// The value of the running cell's last expression.
     var pendingResult: Value?
+    /// The typed tier's stack of slots: frames are pushed and popped, never allocated. Not
+    /// initialized on purpose: slots are written before they are read, and pages are only made
+    /// resident as deep calls reach them.
+    let slotBase: UnsafeMutablePointer<UInt64> = .allocate(capacity: 1 << 20)
+    let slotCapacity = 1 << 20
+    var slotTop = 0
+    /// The typed tier's return register.
+    var typedResult: UInt64 = 0
     /// Source lines of every cell, for tracebacks.
     var cellSources: [Int: [Substring]] = [:]
     var nextDisplayID = 0
@@ -127,6 +138,8 @@ public final class Runtime {
         self.registry = registry
         self.cancellation = cancellation
     }
+
+    deinit { slotBase.deallocate() }
 
     /// Polled on every loop iteration and call.
     @inline(__always)

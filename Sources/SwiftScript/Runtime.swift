@@ -101,7 +101,16 @@ struct FrameHeader {
 /// earlier cells see the newest binding.
 final class GlobalVariable {
     let name: String
-    var value: Value
+    var value: Value {
+        didSet {
+            if case .function(let f) = value { typedBody = f.cellFunction?.decl.typed } else if typedBody != nil { typedBody = nil }
+            typedBodyRef = typedBody
+        }
+    }
+    /// The typed tier's body of the function this variable holds, if any (kept for fast calls).
+    private(set) var typedBody: TypedBody?
+    /// The same body without reference counting, for the typed tier's calls (`typedBody` keeps it alive).
+    private(set) unowned(unsafe) var typedBodyRef: TypedBody?
     var isLet: Bool
     /// The declared type, when the declaration had one (checked on assignment).
     var annotation: TypeAnnotation?
