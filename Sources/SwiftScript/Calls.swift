@@ -169,12 +169,31 @@ final class MethodCallExpr: Expr {
         return nil
     }
 
+    /// An argument array kept between calls, so a hot call site does not allocate one each time.
+    /// Taken out while in use: a re-entrant call (recursion through a closure) gets a fresh one.
+    private var scratch: [Value] = []
+
+    @inline(__always)
+    private func evaluateArguments(_ f: Frame, _ rt: Runtime) throws -> [Value] {
+        var values = scratch
+        scratch = []
+        values.removeAll(keepingCapacity: true)
+        for a in args { values.append(try a.eval(f, rt)) }
+        return values
+    }
+
+    @inline(__always)
+    private func recycle(_ arguments: consuming Arguments) {
+        var values = arguments.values
+        _ = consume arguments
+        values.removeAll(keepingCapacity: true)
+        scratch = values
+    }
+
     override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
         if let place = receiverPlace, let method = builtinMethod(try place.read(f, rt)) {
-            var values: [Value] = []
-            values.reserveCapacity(args.count)
-            for a in args { values.append(try a.eval(f, rt)) }
-            let arguments = Arguments(values: values, callSite: loc, runtime: rt)
+            let arguments = Arguments(values: try evaluateArguments(f, rt), callSite: loc, runtime: rt)
+            defer { recycle(arguments) }
             if method.mutating {
                 if let why = place.immutableReason {
                     throw ScriptFailure.runtime("cannot use mutating member on immutable value: \(why)", at: loc)
@@ -187,10 +206,9 @@ final class MethodCallExpr: Expr {
         if receiverPlace == nil, case .type(.builtin) = try receiver.eval(f, rt) {
             var recv = try receiver.eval(f, rt)
             if let method = builtinMethod(recv) {
-                var values: [Value] = []
-                values.reserveCapacity(args.count)
-                for a in args { values.append(try a.eval(f, rt)) }
-                return try wrapErrors(loc) { try method.body(&recv, Arguments(values: values, callSite: loc, runtime: rt)) }
+                let arguments = Arguments(values: try evaluateArguments(f, rt), callSite: loc, runtime: rt)
+                defer { recycle(arguments) }
+                return try wrapErrors(loc) { try method.body(&recv, arguments) }
             }
         }
         if let place = receiverPlace {

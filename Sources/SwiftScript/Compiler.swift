@@ -636,6 +636,7 @@ final class HoistFunctionStmt: Stmt {
     }
     override func exec(_ f: Frame, _ rt: Runtime) throws -> Flow {
         box.value = .function(FunctionValue(decl: decl, captured: f))
+        box.typedBody = decl.typed
         box.isLet = true
         box.isDeclared = true
         box.annotation = nil

@@ -164,6 +164,7 @@ final class HoistStructStmt: Stmt {
     }
     override func exec(_ f: Frame, _ rt: Runtime) throws -> Flow {
         box.value = .type(.structType(type))
+        box.typedBody = nil
         box.isLet = true
         box.isDeclared = true
         box.annotation = nil

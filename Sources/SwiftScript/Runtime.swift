@@ -101,14 +101,13 @@ struct FrameHeader {
 /// earlier cells see the newest binding.
 final class GlobalVariable {
     let name: String
-    var value: Value {
-        didSet {
-            if case .function(let f) = value { typedBody = f.cellFunction?.decl.typed } else if typedBody != nil { typedBody = nil }
-            typedBodyRef = typedBody
-        }
+    var value: Value
+    /// The typed tier's body of the `func` this variable holds. Set only where a `func` is bound
+    /// (and cleared by any other declaration of the name); a `let` cannot be assigned otherwise,
+    /// so it never goes stale. Not an observer on `value`: that would slow every global write.
+    var typedBody: TypedBody? {
+        didSet { typedBodyRef = typedBody }
     }
-    /// The typed tier's body of the function this variable holds, if any (kept for fast calls).
-    private(set) var typedBody: TypedBody?
     /// The same body without reference counting, for the typed tier's calls (`typedBody` keeps it alive).
     private(set) unowned(unsafe) var typedBodyRef: TypedBody?
     var isLet: Bool

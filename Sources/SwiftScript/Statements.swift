@@ -104,6 +104,7 @@ final class DeclareStmt: Stmt {
     }
     override func exec(_ f: Frame, _ rt: Runtime) throws -> Flow {
         for (box, isLet) in globals {
+            box.typedBody = nil
             box.isLet = isLet
             box.annotation = annotation
             box.isDeclared = true
