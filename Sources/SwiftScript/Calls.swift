@@ -237,3 +237,44 @@ final class MethodCallExpr: Expr {
         return try Members.callMethod(&recv, name, values, labels, trailing, rt, loc, plan: &plan)
     }
 }
+
+/// `xs.append(x)` where `xs` is a variable holding an array: appends in place without the general
+/// method-call machinery. Anything else (a string, a struct's `append`) goes the general way.
+final class AppendExpr: Expr {
+    let place: LValue
+    let argument: Expr
+    let general: MethodCallExpr
+
+    init(_ place: LValue, _ argument: Expr, general: MethodCallExpr, _ loc: CellLocation) {
+        self.place = place
+        self.argument = argument
+        self.general = general
+        super.init(loc)
+    }
+
+    @inline(__always)
+    private static func append(_ v: Value, to stored: inout Value) {
+        guard case .array(var items) = stored else { return }
+        stored = .void
+        if case .int(let i) = v, case .double? = items.first { items.append(.double(Double(i))) } else { items.append(v) }
+        stored = .array(items)
+    }
+
+    override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
+        switch place.root {
+        case .global(let box):
+            guard case .array = box.value else { return try general.eval(f, rt) }
+            // The argument first: it may read the array (`xs.append(xs.count)`).
+            let v = try argument.eval(f, rt)
+            guard case .array = box.value else { return try general.eval(f, rt) }
+            AppendExpr.append(v, to: &box.value)
+        case .local(let depth, let slot):
+            let frame = depth == 0 ? f : f.ancestor(depth)
+            guard case .array = frame.slots[slot] else { return try general.eval(f, rt) }
+            let v = try argument.eval(f, rt)
+            guard case .array = frame.slots[slot] else { return try general.eval(f, rt) }
+            AppendExpr.append(v, to: &frame.slots[slot])
+        }
+        return .void
+    }
+}

@@ -408,7 +408,13 @@ extension Compiler {
             if !containsOptionalChain(baseSyntax), isPlaceSyntax(baseSyntax) {
                 place = try? compilePlace(baseSyntax, forMutation: false).0
             }
-            return MethodCallExpr(receiver, place: place, name, args, labels, trailing, loc(m.declName))
+            let general = MethodCallExpr(receiver, place: place, name, args, labels, trailing, loc(m.declName))
+            // `xs.append(x)` on a variable: the commonest mutation in loops gets its own node.
+            if name == "append", args.count == 1, labels == [nil], trailing == [false], let place, place.path.isEmpty,
+               place.immutableReason == nil {
+                return AppendExpr(place, args[0], general: general, loc(m.declName))
+            }
+            return general
         }
         if let ref = callee.as(DeclReferenceExprSyntax.self), let signatures = knownSignatures(of: ref.baseName.text) {
             // Label mistakes in calls to known functions are found before anything runs.

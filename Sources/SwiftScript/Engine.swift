@@ -82,12 +82,17 @@ enum TypeCheck {
     /// The value converted to the type, or nil when it does not fit.
     @inline(__always)
     func apply(_ v: Value) -> Value? {
-        switch (self, v) {
-        case (.none, _), (.int, .int), (.double, .double), (.string, .string), (.bool, .bool): return v
-        case (.double, .int(let i)): return .double(Double(i))
-        case (.general(let t), _): return t.coerce(v)
-        default: return nil
+        switch self {
+        case .none: return v
+        case .int: if case .int = v { return v }
+        case .double:
+            if case .double = v { return v }
+            if case .int(let i) = v { return .double(Double(i)) }
+        case .string: if case .string = v { return v }
+        case .bool: if case .bool = v { return v }
+        case .general(let t): return t.coerce(v)
         }
+        return nil
     }
 
     var annotation: TypeAnnotation? {

@@ -193,15 +193,41 @@ final class AssignExpr: Expr {
     let place: LValue
     let value: Expr
     let annotation: TypeAnnotation?
+    /// The variable itself when the place has no path (resolved once, not per assignment).
+    private let globalBox: GlobalVariable?
+    private let localDepth: Int
+    private let localSlot: Int
     init(_ place: LValue, _ value: Expr, annotation: TypeAnnotation?, _ loc: CellLocation) {
         self.place = place
         self.value = value
         self.annotation = annotation
+        switch place.root {
+        case .global(let box):
+            globalBox = place.path.isEmpty ? box : nil
+            localDepth = -1
+            localSlot = -1
+        case .local(let depth, let slot):
+            globalBox = nil
+            localDepth = place.path.isEmpty && annotation == nil ? depth : -1
+            localSlot = slot
+        }
         super.init(loc)
     }
 
     override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
         var v = try value.eval(f, rt)
+        // Fast paths: a plain variable without a declared type.
+        if let box = globalBox, !box.hasAnnotation {
+            try AssignExpr.checkKind(box.value, &v, value.isIntLiteral, value.loc)
+            box.value = v
+            return .void
+        }
+        if localDepth >= 0 {
+            let frame = localDepth == 0 ? f : f.ancestor(localDepth)
+            try AssignExpr.checkKind(frame.slots[localSlot], &v, value.isIntLiteral, value.loc)
+            frame.slots[localSlot] = v
+            return .void
+        }
         if place.path.isEmpty {
             var annotation = self.annotation
             if case .global(let box) = place.root { annotation = box.annotation }
@@ -230,15 +256,24 @@ final class AssignExpr: Expr {
     }
 
     /// Swift's variables keep the type of their first value: Int stays Int, String stays String.
+    @inline(__always)
     static func checkKind(_ old: Value, _ new: inout Value, _ literal: Bool, _ loc: CellLocation) throws {
-        switch (old, new) {
-        case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string): return
-        case (.double, .int(let i)) where literal: new = .double(Double(i)); return
-        case (.int, _), (.double, _), (.bool, _), (.string, _):
-            if case .null = new { return }
-            throw ScriptFailure.runtime("cannot assign value of type '\(new.typeName)' to type '\(old.typeName)'", at: loc)
-        default: return
+        // Tag checks only: matching on a tuple `(old, new)` would copy both values.
+        switch old {
+        case .int:
+            if case .int = new { return }
+        case .double:
+            if case .double = new { return }
+            if literal, case .int(let i) = new { new = .double(Double(i)); return }
+        case .bool:
+            if case .bool = new { return }
+        case .string:
+            if case .string = new { return }
+        default:
+            return
         }
+        if case .null = new { return }
+        throw ScriptFailure.runtime("cannot assign value of type '\(new.typeName)' to type '\(old.typeName)'", at: loc)
     }
 }
 

@@ -112,7 +112,11 @@ final class GlobalVariable {
     private(set) unowned(unsafe) var typedBodyRef: TypedBody?
     var isLet: Bool
     /// The declared type, when the declaration had one (checked on assignment).
-    var annotation: TypeAnnotation?
+    var annotation: TypeAnnotation? {
+        didSet { hasAnnotation = annotation != nil }
+    }
+    /// Whether `annotation` is set, readable without touching the annotation itself.
+    private(set) var hasAnnotation = false
     /// Set once a declaration of this name has run.
     var isDeclared = false
     /// The documentation `help` and inspection show for functions and structs.
