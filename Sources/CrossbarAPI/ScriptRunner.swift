@@ -5,7 +5,9 @@ import SwiftScript
 /// `crossbar run FILE.swift`: runs a Swift file as one cell in the terminal.
 public enum ScriptRunner {
     /// Runs the file and returns the process exit status (0 success, 1 a cell error, 2 an unreadable file).
-    public static func run(path: String) -> Int32 {
+    /// With `repeat` above 1 the file runs that many times, as consecutive cells of one session
+    /// (benchmarks use it to time the work without the process start).
+    public static func run(path: String, repeat count: Int = 1) -> Int32 {
         guard let data = FileManager.default.contents(atPath: path), let code = String(data: data, encoding: .utf8) else {
             FileHandle.standardError.write(Data("crossbar: cannot read \(path)\n".utf8))
             return 2
@@ -16,7 +18,11 @@ public enum ScriptRunner {
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { interpreter.cancellation.raise() }
         source.resume()
-        let outcome = interpreter.execute(code, executionCount: 1, host: host)
+        var outcome = ExecutionOutcome.success(result: nil)
+        for n in 1...max(1, count) {
+            outcome = interpreter.execute(code, executionCount: n, host: host)
+            if case .failure = outcome { break }
+        }
         host.flush()
         switch outcome {
         case .success:

@@ -278,6 +278,14 @@ final class AssignExpr: Expr {
 }
 
 final class CompoundAssignExpr: Expr {
+    @inline(__always)
+    static func appendText(_ t: String, to stored: inout Value) {
+        guard case .string(var s) = stored else { return }
+        stored = .void
+        s += t
+        stored = .string(s)
+    }
+
     let place: LValue
     let op: BinaryOperator
     let value: Expr
@@ -305,6 +313,16 @@ final class CompoundAssignExpr: Expr {
                     box.value = try Ops.intOp(op, a, b, loc)
                     return .void
                 }
+            }
+        }
+        // `s += "text"` on a String variable: append in place (the commonest way to build text).
+        if op == .add, place.path.isEmpty, case .string(let t) = r {
+            switch place.root {
+            case .global(let box):
+                if case .string = box.value { CompoundAssignExpr.appendText(t, to: &box.value); return .void }
+            case .local(let depth, let slot):
+                let frame = depth == 0 ? f : f.ancestor(depth)
+                if case .string = frame.slots[slot] { CompoundAssignExpr.appendText(t, to: &frame.slots[slot]); return .void }
             }
         }
         try place.modify(f, rt) { v in

@@ -65,7 +65,7 @@ final class TypedBody {
     let result: TType
     let code: UInt64
     var frameSize = 0
-    var body: [TStmt] = []
+    var body = TBlock([])
     let location: CellLocation
 
     init(params: [TType], result: TType, location: CellLocation) {
@@ -404,16 +404,37 @@ class TStmt {
     func exec(_ f: Slots, _ rt: Runtime) throws -> TFlow { .normal }
 }
 
-@inline(__always)
-func execTyped(_ body: [TStmt], _ f: Slots, _ rt: Runtime) throws -> TFlow {
-    try body.withUnsafeBufferPointer { statements in
-        for i in statements.indices {
-            let flow = try Unmanaged.passUnretained(statements[i])._withUnsafeGuaranteedRef { try $0.exec(f, rt) }
-            if case .normal = flow { continue }
+/// A block of typed statements, walked without reference counting: the array owns the
+/// statements, and a pointer to unretained references is what the hot loop reads.
+final class TBlock {
+    let statements: [TStmt]
+    private let refs: UnsafeMutablePointer<Unmanaged<TStmt>>
+    private let count: Int
+
+    init(_ statements: [TStmt]) {
+        self.statements = statements
+        count = statements.count
+        refs = .allocate(capacity: max(1, count))
+        for (i, s) in statements.enumerated() { (refs + i).initialize(to: .passUnretained(s)) }
+    }
+
+    deinit { refs.deallocate() }
+
+    @inline(__always)
+    func exec(_ f: Slots, _ rt: Runtime) throws -> TFlow {
+        var i = 0
+        while i < count {
+            let flow = try refs[i]._withUnsafeGuaranteedRef { try $0.exec(f, rt) }
+            if case .normal = flow { i += 1; continue }
             return flow
         }
         return .normal
     }
+}
+
+@inline(__always)
+func execTyped(_ body: TBlock, _ f: Slots, _ rt: Runtime) throws -> TFlow {
+    try body.exec(f, rt)
 }
 
 final class TStore: TStmt {
@@ -456,12 +477,12 @@ final class TReturn: TStmt {
 
 final class TIf: TStmt {
     let cond: TExpr
-    let then: [TStmt]
-    let otherwise: [TStmt]
+    let then: TBlock
+    let otherwise: TBlock
     init(_ cond: TExpr, _ then: [TStmt], _ otherwise: [TStmt], _ loc: CellLocation) {
         self.cond = cond
-        self.then = then
-        self.otherwise = otherwise
+        self.then = TBlock(then)
+        self.otherwise = TBlock(otherwise)
         super.init(loc)
     }
     override func exec(_ f: Slots, _ rt: Runtime) throws -> TFlow {
@@ -471,10 +492,10 @@ final class TIf: TStmt {
 
 final class TGuard: TStmt {
     let cond: TExpr
-    let body: [TStmt]
+    let body: TBlock
     init(_ cond: TExpr, _ body: [TStmt], _ loc: CellLocation) {
         self.cond = cond
-        self.body = body
+        self.body = TBlock(body)
         super.init(loc)
     }
     override func exec(_ f: Slots, _ rt: Runtime) throws -> TFlow {
@@ -489,10 +510,10 @@ final class TGuard: TStmt {
 
 final class TWhile: TStmt {
     let cond: TExpr
-    let body: [TStmt]
+    let body: TBlock
     init(_ cond: TExpr, _ body: [TStmt], _ loc: CellLocation) {
         self.cond = cond
-        self.body = body
+        self.body = TBlock(body)
         super.init(loc)
     }
     override func exec(_ f: Slots, _ rt: Runtime) throws -> TFlow {
@@ -512,13 +533,13 @@ final class TForRange: TStmt {
     let slot: Int?
     let lo: TExpr, hi: TExpr
     let closed: Bool
-    let body: [TStmt]
+    let body: TBlock
     init(slot: Int?, _ lo: TExpr, _ hi: TExpr, closed: Bool, _ body: [TStmt], _ loc: CellLocation) {
         self.slot = slot
         self.lo = lo
         self.hi = hi
         self.closed = closed
-        self.body = body
+        self.body = TBlock(body)
         super.init(loc)
     }
     override func exec(_ f: Slots, _ rt: Runtime) throws -> TFlow {

@@ -59,9 +59,9 @@ extension Compiler {
             if items.count == 1, let only = items.first, case .expr(let e) = only.item,
                !e.is(IfExprSyntax.self), !(e.as(InfixOperatorExprSyntax.self)?.operator.is(AssignmentExprSyntax.self) ?? false) {
                 let value = try typedCoerce(try typedExpr(e, scope, expected: sig.result), to: sig.result)
-                typed.body = [TReturn(value, loc(e))]
+                typed.body = TBlock([TReturn(value, loc(e))])
             } else {
-                typed.body = try typedBlock(items, scope, typed)
+                typed.body = TBlock(try typedBlock(items, scope, typed))
             }
         } catch {
             return nil

@@ -68,9 +68,15 @@ extension Crossbar {
         static let configuration = CommandConfiguration(abstract: "Run a Swift file as one Crossbar cell in the terminal.")
 
         @Argument(help: "The .swift file to run.") var file: String
+        @Option(name: .long, help: "Run the file this many times, as consecutive cells of one session.")
+        var `repeat` = 1
+
+        func validate() throws {
+            guard (1...1000).contains(`repeat`) else { throw ValidationError("--repeat takes 1…1000") }
+        }
 
         func run() throws {
-            let status = ScriptRunner.run(path: file)
+            let status = ScriptRunner.run(path: file, repeat: `repeat`)
             if status != 0 { throw ExitCode(status) }
         }
     }
