@@ -106,10 +106,10 @@ final class GlobalVariable {
     /// (and cleared by any other declaration of the name); a `let` cannot be assigned otherwise,
     /// so it never goes stale. Not an observer on `value`: that would slow every global write.
     var typedBody: TypedBody? {
-        didSet { typedBodyRef = typedBody }
+        didSet { typedBodyRef = typedBody.map { Unmanaged.passUnretained($0) } }
     }
     /// The same body without reference counting, for the typed tier's calls (`typedBody` keeps it alive).
-    private(set) unowned(unsafe) var typedBodyRef: TypedBody?
+    private(set) var typedBodyRef: Unmanaged<TypedBody>?
     var isLet: Bool
     /// The declared type, when the declaration had one (checked on assignment).
     var annotation: TypeAnnotation? {

@@ -337,6 +337,7 @@ final class TCall: TExpr {
     /// The first two arguments, held directly: most calls have one or two.
     let arg0: TExpr?
     let arg1: TExpr?
+    let argCount: Int
     let expectedCode: UInt64
     let general: CallExpr
 
@@ -345,6 +346,7 @@ final class TCall: TExpr {
         self.args = args
         self.arg0 = args.count > 0 ? args[0] : nil
         self.arg1 = args.count > 1 ? args[1] : nil
+        self.argCount = args.count
         self.expectedCode = code
         self.general = general
         super.init(type, loc)
@@ -354,36 +356,12 @@ final class TCall: TExpr {
         // No reference counting here: a function declared with `func` (or any `let`) cannot be
         // rebound while code runs (only a cell's declarations rebind it), and the box holds a strong
         // reference. A `var` holding a function could be reassigned mid-call, so it is kept alive.
-        if let body = box.typedBodyRef, body.code == expectedCode {
-            let keepAlive = box.isLet ? nil : box.typedBody
-            defer { withExtendedLifetime(keepAlive) {} }
-            let size = body.frameSize
-            // Arguments are evaluated before the new frame exists: they may call functions too.
-            var a0: UInt64 = 0, a1: UInt64 = 0
-            var rest: [UInt64] = []
-            switch args.count {
-            case 0: break
-            case 1: a0 = try arg0.unsafelyUnwrapped.eval(f, rt)
-            case 2:
-                a0 = try arg0.unsafelyUnwrapped.eval(f, rt)
-                a1 = try arg1.unsafelyUnwrapped.eval(f, rt)
-            default: rest = try args.map { try $0.eval(f, rt) }
+        if let ref = box.typedBodyRef {
+            let result: UInt64? = try ref._withUnsafeGuaranteedRef { body in
+                guard body.code == expectedCode else { return nil }
+                return try callTyped(body, f, rt)
             }
-            guard rt.slotTop + size <= rt.slotCapacity else {
-                throw ScriptFailure.runtime("recursion depth exceeded (limit \(rt.maxDepth))", at: loc)
-            }
-            let frame = rt.slotBase + rt.slotTop
-            switch args.count {
-            case 0: break
-            case 1: frame[0] = a0
-            case 2:
-                frame[0] = a0
-                frame[1] = a1
-            default: for (i, v) in rest.enumerated() { frame[i] = v }
-            }
-            rt.slotTop += size
-            defer { rt.slotTop -= size }
-            return try body.run(frame, rt, callSite: loc)
+            if let result { return result }
         }
         let values = try args.map { $0.type.box(try $0.eval(f, rt)) }
         let result = try general.call(box.value, values, rt)
@@ -391,6 +369,41 @@ final class TCall: TExpr {
             throw ScriptFailure.runtime("cannot convert value of type '\(result.typeName)' to expected type '\(type.name)'", at: loc)
         }
         return b
+    }
+
+    @inline(__always)
+    private func callTyped(_ body: TypedBody, _ f: Slots, _ rt: Runtime) throws -> UInt64 {
+        // A function declared with `func` (or any `let`) cannot be rebound while code runs; a `var`
+        // holding a function could be reassigned mid-call, so then the body is kept alive.
+        let keepAlive = box.isLet ? nil : box.typedBody
+        defer { withExtendedLifetime(keepAlive) {} }
+        let size = body.frameSize
+        // Arguments are evaluated before the new frame exists: they may call functions too.
+        var a0: UInt64 = 0, a1: UInt64 = 0
+        var rest: [UInt64] = []
+        switch argCount {
+        case 0: break
+        case 1: a0 = try arg0.unsafelyUnwrapped.eval(f, rt)
+        case 2:
+            a0 = try arg0.unsafelyUnwrapped.eval(f, rt)
+            a1 = try arg1.unsafelyUnwrapped.eval(f, rt)
+        default: rest = try args.map { try $0.eval(f, rt) }
+        }
+        guard rt.slotTop + size <= rt.slotCapacity else {
+            throw ScriptFailure.runtime("recursion depth exceeded (limit \(rt.maxDepth))", at: loc)
+        }
+        let frame = rt.slotBase + rt.slotTop
+        switch argCount {
+        case 0: break
+        case 1: frame[0] = a0
+        case 2:
+            frame[0] = a0
+            frame[1] = a1
+        default: for (i, v) in rest.enumerated() { frame[i] = v }
+        }
+        rt.slotTop += size
+        defer { rt.slotTop -= size }
+        return try body.run(frame, rt, callSite: loc)
     }
 }
 
