@@ -49,5 +49,6 @@ let package = Package(
         .testTarget(name: "DisplayTests", dependencies: ["Display"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "Display"]),
         .testTarget(name: "SwiftScriptTests", dependencies: ["SwiftScript", "Display"]),
+        .testTarget(name: "CrossbarAPITests", dependencies: ["CrossbarAPI", "SwiftScript", "Display"]),
     ]
 )

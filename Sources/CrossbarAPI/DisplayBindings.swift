@@ -465,7 +465,12 @@ enum DisplayBindings {
                           defaults: labels, doc: "A line plot: plot(x: xs, y: ys, label: \"PCM\", xscale: .log).") { a in
             try wrap {
                 var fig = try Figure(title: optionalString(a[3]))
-                try fig.axes[0].line(x: try numbers(a[0], "x"), y: try numbers(a[1], "y"), label: optionalString(a[2]))
+                do {
+                    try fig.axes[0].line(x: try numbers(a[0], "x"), y: try numbers(a[1], "y"), label: optionalString(a[2]))
+                } catch let e as FigureError where e.description.hasPrefix("line:") {
+                    // Name the call the user wrote.
+                    throw ScriptCallError("plot:" + e.description.dropFirst("line:".count))
+                }
                 try decorate(&fig, a, xlabel: 4, ylabel: 5, xscale: 6, yscale: 7)
                 return .object(FigureObject(fig))
             }

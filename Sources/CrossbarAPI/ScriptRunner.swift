@@ -14,6 +14,9 @@ public enum ScriptRunner {
         }
         let interpreter = Interpreter(registry: CrossbarRegistry.make())
         let host = ConsoleHost()
+        if path.hasSuffix(".ipynb") {
+            return runNotebook(code, path: path, interpreter: interpreter, host: host)
+        }
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { interpreter.cancellation.raise() }
@@ -33,6 +36,47 @@ public enum ScriptRunner {
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             return 1
         }
+    }
+}
+
+extension ScriptRunner {
+    /// The code cells of a notebook (nbformat 4), in order.
+    static func codeCells(ofNotebook text: String) throws -> [String] {
+        let json = try JSONValue.parse(text)
+        guard let cells = json["cells"]?.arrayValue else {
+            throw ScriptCallError("not a Jupyter notebook: no \"cells\" list")
+        }
+        return cells.compactMap { cell in
+            guard cell["cell_type"]?.stringValue == "code" else { return nil }
+            if let s = cell["source"]?.stringValue { return s }
+            return cell["source"]?.arrayValue?.compactMap(\.stringValue).joined()
+        }
+    }
+
+    /// Runs a notebook's code cells in order, showing each result as `Out[n]:` text; stops at the
+    /// first error.
+    static func runNotebook(_ text: String, path: String, interpreter: Interpreter, host: ConsoleHost) -> Int32 {
+        let cells: [String]
+        do {
+            cells = try codeCells(ofNotebook: text)
+        } catch {
+            FileHandle.standardError.write(Data("crossbar: cannot read \(path): \(error)\n".utf8))
+            return 2
+        }
+        for (i, code) in cells.enumerated() {
+            switch interpreter.execute(code, executionCount: i + 1, host: host) {
+            case .success(let bundle):
+                if let text = bundle?.plainText { host.write("Out[\(i + 1)]: \(text)\n", to: .stdout) }
+            case .failure(let e):
+                host.flush()
+                let colour = isatty(STDERR_FILENO) != 0
+                let lines = e.traceback.map { colour ? $0 : ConsoleHost.stripANSI($0) }
+                FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+                return 1
+            }
+        }
+        host.flush()
+        return 0
     }
 }
 

@@ -25,8 +25,9 @@ public struct MessageSigner: Sendable {
         guard signature.count == 64, let digest = hmac(frames) else { return false }
         let expected = MessageSigner.hex(digest)
         // Constant time: look at every byte whatever the first mismatch, so timing reveals nothing.
+        // Exact bytes, as jupyter_client compares them: an upper-case hex digest is not the signature.
         var difference: UInt8 = 0
-        for i in 0..<64 { difference |= expected[i] ^ MessageSigner.lowercased(signature[i]) }
+        for i in 0..<64 { difference |= expected[i] ^ signature[i] }
         return difference == 0
     }
 
@@ -61,7 +62,4 @@ public struct MessageSigner: Sendable {
         return out
     }
 
-    private static func lowercased(_ c: UInt8) -> UInt8 {
-        (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "F")) ? c + 32 : c
-    }
 }

@@ -100,8 +100,9 @@ public final class ScriptRegistry {
 }
 
 /// An error a toolkit function throws for bad input; it becomes a RuntimeError at the call.
-public struct ScriptCallError: Error, Sendable {
+public struct ScriptCallError: Error, Sendable, CustomStringConvertible {
     public let message: String
+    public var description: String { message }
     public init(_ message: String) { self.message = message }
 }
 

@@ -35,6 +35,14 @@ final class WireCodecTests: XCTestCase {
         XCTAssertThrowsError(try codec.decode(frames)) { XCTAssertEqual($0 as? WireError, .invalidSignature) }
     }
 
+    func testUpperCaseSignatureIsRejected() {
+        // jupyter_client compares hex digests byte for byte; so does the kernel.
+        var frames = codec.encode(sample())
+        let delimiter = frames.firstIndex(of: Array("<IDS|MSG>".utf8)) ?? 0
+        frames[delimiter + 1] = Array(String(decoding: frames[delimiter + 1], as: UTF8.self).uppercased().utf8)
+        XCTAssertThrowsError(try codec.decode(frames)) { XCTAssertEqual($0 as? WireError, .invalidSignature) }
+    }
+
     func testWrongKeyAndMissingSignatureAreRejected() {
         let other = WireCodec(signer: MessageSigner(key: "other"))
         XCTAssertThrowsError(try codec.decode(other.encode(sample()))) { XCTAssertEqual($0 as? WireError, .invalidSignature) }
