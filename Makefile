@@ -44,7 +44,7 @@ build:
 	swift build
 
 release:
-	swift build -c release --product crossbar
+	swift build -c release --product crossbar --static-swift-stdlib
 
 install-kernel: release
 	$(RELEASE_BIN) install --user
