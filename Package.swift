@@ -15,6 +15,7 @@ let package = Package(
         // C shims: tiny system-library targets; all unsafe pointer work lives in one Swift file per shim.
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Values and their MIME bundles; knows nothing of the kernel or the toolkit.
         .target(name: "Display"),
@@ -35,6 +36,9 @@ let package = Package(
             .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
         ]),
 
+        // Analog in-memory computing: tensors, seeded random numbers, tiles, devices, noise.
+        .target(name: "Analog", dependencies: ["COpenBLAS", "Display"]),
+
         // Where the cell language meets the kernel and the toolkit.
         .target(name: "CrossbarAPI", dependencies: ["SwiftScript", "JupyterKernel", "Display"]),
 
@@ -50,5 +54,6 @@ let package = Package(
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "Display"]),
         .testTarget(name: "SwiftScriptTests", dependencies: ["SwiftScript", "Display"]),
         .testTarget(name: "CrossbarAPITests", dependencies: ["CrossbarAPI", "SwiftScript", "Display"]),
+        .testTarget(name: "AnalogTests", dependencies: ["Analog"]),
     ]
 )
