@@ -10,7 +10,7 @@ public struct Tensor: Sendable, Equatable {
     public let rows: Int
     public let cols: Int
     /// The values, row after row.
-    public private(set) var values: [Float]
+    public internal(set) var values: [Float]
 
     /// The largest tensor a cell may make (elements), so a typo cannot exhaust memory: 1 GiB of Float32.
     public static let maxElements = 1 << 28

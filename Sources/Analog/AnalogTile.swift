@@ -1,0 +1,150 @@
+/// A crossbar tile: a matrix of conductances that computes y = W·x with the non-idealities of its
+/// peripheral circuits (`IOParameters`). Weights are `rows × cols`: `cols` inputs, `rows` outputs.
+/// The forward pass follows AIHWKit 1.2.0's CPU simulator step for step.
+public final class AnalogTile {
+    public let rows: Int
+    public let cols: Int
+    /// The programmed weights (what an exact read would give).
+    public private(set) var weights: Tensor
+    public var forwardIO: IOParameters
+    private var rng: Philox
+
+    /// The default limit on a tile's memory (weights and working buffers), so a typo cannot
+    /// exhaust the machine.
+    public static let defaultMemoryBudget = 4 << 30
+
+    public init(rows: Int, cols: Int, io: IOParameters = IOParameters(), seed: UInt64 = 0,
+                memoryBudget: Int = AnalogTile.defaultMemoryBudget) throws {
+        guard rows > 0, cols > 0 else { throw TensorError("a tile needs at least one row and one column, not \(rows)×\(cols)") }
+        let (cells, overflow) = rows.multipliedReportingOverflow(by: cols)
+        // Weights plus a transposed copy and a batch of outputs: about three matrices of Float32.
+        guard !overflow, cells <= Int.max / 12, cells * 12 <= memoryBudget else {
+            throw TensorError("a \(rows)×\(cols) tile would need more than the memory budget of \(memoryBudget >> 20) MiB")
+        }
+        try io.validate()
+        self.rows = rows
+        self.cols = cols
+        self.weights = try Tensor(rows: rows, cols: cols)
+        self.forwardIO = io
+        self.rng = Philox(seed: seed)
+    }
+
+    /// Programs the weights exactly (device effects come with the device models).
+    public func setWeights(_ w: Tensor) throws {
+        guard w.rows == rows, w.cols == cols else {
+            throw TensorError("this tile holds \(rows)×\(cols) weights, not \(w.rows)×\(w.cols)")
+        }
+        guard w.isFinite else { throw TensorError("weights must be finite numbers (no NaN or infinity)") }
+        weights = w
+    }
+
+    /// The step of a converter with resolution `res` over ±`bound` (AIHWKit: res × 2 × bound).
+    static func step(_ res: Float, _ bound: Float) -> Float { res > 0 ? res * 2 * bound : 0 }
+
+    /// Rounds to the converter's grid, halves to even (C's rintf), as AIHWKit does.
+    @inline(__always)
+    static func quantize(_ v: Float, _ step: Float) -> Float {
+        step > 0 ? (v / step).rounded(.toNearestOrEven) * step : v
+    }
+
+    /// The analog MVM of a batch: `x` is batch × cols, the result batch × rows.
+    public func forward(_ x: Tensor) throws -> Tensor {
+        guard x.cols == cols else {
+            throw TensorError("this tile takes \(cols) inputs per sample, not \(x.cols)")
+        }
+        guard x.isFinite else { throw TensorError("inputs must be finite numbers (no NaN or infinity)") }
+        let io = forwardIO
+        if io.isPerfect { return try x.matmul(weights, transposeOther: true) }
+
+        // Noise management: one scale per sample, from the raw input.
+        var scales = [Float](repeating: 1, count: x.rows)
+        var zeroRows = [Bool](repeating: false, count: x.rows)
+        for b in 0..<x.rows {
+            let row = x.values[(b * cols)..<((b + 1) * cols)]
+            var s: Float
+            switch io.noiseManagement {
+            case .none: s = 1
+            case .absMax:
+                s = row.reduce(0) { Swift.max($0, abs($1)) }
+                if io.nmThreshold > 0 { s = Swift.min(s, io.nmThreshold) }
+            case .max:
+                s = row.reduce(-Float.infinity) { Swift.max($0, $1) }
+                if io.nmThreshold > 0 { s = Swift.min(s, io.nmThreshold) }
+            case .constant: s = io.nmThreshold > 0 ? io.nmThreshold : 1
+            }
+            if !(s > 0) {
+                // Nothing to read: the output is zero, unless input noise would still show.
+                if io.inpNoise == 0 { zeroRows[b] = true }
+                s = 1
+            }
+            scales[b] = s
+        }
+
+        var out = try Tensor(rows: x.rows, cols: rows)
+        var pending = (0..<x.rows).filter { !zeroRows[$0] }
+        var reduction: Float = 1
+        let stepIn = AnalogTile.step(io.inpRes, io.inpBound)
+        // Iterative bound management: saturated samples are read again with their inputs halved.
+        while !pending.isEmpty {
+            let (y, clipped) = try pass(x, samples: pending, scales: scales, reduction: reduction, io: io)
+            var retry: [Int] = []
+            for (k, b) in pending.enumerated() {
+                let saturatedAgain = io.boundManagement == .iterative && clipped[k]
+                let atFactorLimit = reduction > io.maxBMFactor
+                let atResolutionLimit = stepIn > 0 && reduction > io.maxBMResolution / stepIn
+                let stop = !saturatedAgain || atFactorLimit || atResolutionLimit
+                if stop {
+                    let factor = scales[b] * reduction
+                    for j in 0..<rows { out.values[b * rows + j] = y.values[k * rows + j] * factor }
+                } else {
+                    retry.append(b)
+                }
+            }
+            pending = retry
+            reduction *= 2
+        }
+        return out
+    }
+
+    /// One read of the given samples at one bound-management reduction: DAC, MVM, noise, ADC.
+    /// Returns the outputs (in the scaled domain) and which samples clipped at the ADC.
+    private func pass(_ x: Tensor, samples: [Int], scales: [Float], reduction: Float,
+                      io: IOParameters) throws -> (Tensor, [Bool]) {
+        let stepIn = AnalogTile.step(io.inpRes, io.inpBound)
+        let stepOut = AnalogTile.step(io.outRes, io.outBound)
+        var xq = try Tensor(rows: samples.count, cols: cols)
+        var inputNorms = [Float](repeating: 0, count: samples.count)
+        for (k, b) in samples.enumerated() {
+            let divisor = scales[b] * reduction
+            var norm2: Float = 0
+            for i in 0..<cols {
+                var v = AnalogTile.quantize(x.values[b * cols + i] / divisor, stepIn)
+                v = Swift.min(io.inpBound, Swift.max(-io.inpBound, v))
+                if io.inpNoise > 0 { v += io.inpNoise * rng.normal() }
+                xq.values[k * cols + i] = v
+                norm2 += v * v
+            }
+            inputNorms[k] = norm2.squareRoot()
+        }
+        var y = try xq.matmul(weights, transposeOther: true)
+        var clipped = [Bool](repeating: false, count: samples.count)
+        for k in 0..<samples.count {
+            let weightNoise = io.wNoiseType == .additiveConstant ? io.wNoise * inputNorms[k] : 0
+            for j in 0..<rows {
+                var v = y.values[k * rows + j]
+                if weightNoise > 0 { v += weightNoise * rng.normal() }
+                if io.outNoise > 0 { v += io.outNoise * rng.normal() }
+                v = AnalogTile.quantize(v, stepOut)
+                if v > io.outBound {
+                    v = io.outBound
+                    clipped[k] = true
+                } else if v < -io.outBound {
+                    v = -io.outBound
+                    clipped[k] = true
+                }
+                y.values[k * rows + j] = v
+            }
+        }
+        return (y, clipped)
+    }
+}

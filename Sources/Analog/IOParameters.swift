@@ -1,0 +1,79 @@
+/// How the inputs of a tile are scaled before the DAC (AIHWKit's `NoiseManagementType`).
+public enum NoiseManagement: String, Sendable, CaseIterable {
+    /// No scaling: inputs meet the DAC as they are.
+    case none
+    /// Divide each input vector by its largest absolute value (AIHWKit's default).
+    case absMax
+    /// Divide each input vector by its largest value.
+    case max
+    /// Divide by a fixed value (`nmThreshold`).
+    case constant
+}
+
+/// What happens when outputs saturate the ADC (AIHWKit's `BoundManagementType`).
+public enum BoundManagement: String, Sendable, CaseIterable {
+    case none
+    /// Repeat the read with the inputs halved until no output saturates (AIHWKit's default).
+    case iterative
+}
+
+/// How read-to-read weight noise enters (AIHWKit's `WeightNoiseType`).
+public enum WeightNoise: String, Sendable, CaseIterable {
+    case none
+    /// Gaussian noise of std `wNoise` on every weight at every read, seen at the output as noise
+    /// proportional to the input's Euclidean norm.
+    case additiveConstant
+}
+
+/// The peripheral circuits of a tile: DAC and ADC resolution and range, noise at the input, the
+/// weights and the output, and the management of ranges. Defaults are AIHWKit 1.2.0's `IOParameters`.
+public struct IOParameters: Sendable, Equatable {
+    /// Skip every non-ideality: an exact matrix product.
+    public var isPerfect = false
+    /// DAC range: inputs are clipped to ±inpBound.
+    public var inpBound: Float = 1
+    /// DAC resolution as a fraction of the input range (1/(2^7 − 2): a 7-bit DAC); 0 for none.
+    public var inpRes: Float = 1 / 126
+    /// Gaussian noise std added to the inputs after the DAC.
+    public var inpNoise: Float = 0
+    /// ADC range: outputs are clipped to ±outBound.
+    public var outBound: Float = 12
+    /// ADC resolution as a fraction of the output range (1/(2^9 − 2): a 9-bit ADC); 0 for none.
+    public var outRes: Float = 1 / 510
+    /// Gaussian noise std added to every output before the ADC.
+    public var outNoise: Float = 0.06
+    /// Read-to-read weight noise std, and how it enters.
+    public var wNoise: Float = 0
+    public var wNoiseType: WeightNoise = .none
+    public var noiseManagement: NoiseManagement = .absMax
+    public var boundManagement: BoundManagement = .iterative
+    /// The divisor for `.constant` noise management.
+    public var nmThreshold: Float = 0
+    /// Iterative bound management stops at this input reduction…
+    public var maxBMFactor: Float = 1000
+    /// …or when the effective input resolution would get coarser than this.
+    public var maxBMResolution: Float = 0.25
+
+    public init() {}
+
+    /// An exact matrix product.
+    public static var perfect: IOParameters {
+        var p = IOParameters()
+        p.isPerfect = true
+        return p
+    }
+
+    /// Checks the values make physical sense; the message names the first that does not.
+    public func validate() throws {
+        func check(_ ok: Bool, _ message: String) throws { if !ok { throw TensorError(message) } }
+        try check(inpBound > 0 && inpBound.isFinite, "inpBound must be positive and finite, not \(inpBound)")
+        try check(outBound > 0 && outBound.isFinite, "outBound must be positive and finite, not \(outBound)")
+        try check(inpRes >= 0 && inpRes.isFinite, "inpRes must be 0 (no DAC quantization) or positive, not \(inpRes)")
+        try check(outRes >= 0 && outRes.isFinite, "outRes must be 0 (no ADC quantization) or positive, not \(outRes)")
+        for (name, v) in [("inpNoise", inpNoise), ("outNoise", outNoise), ("wNoise", wNoise)] {
+            try check(v >= 0 && v.isFinite, "\(name) must be 0 or positive, not \(v)")
+        }
+        try check(maxBMFactor >= 1, "maxBMFactor must be at least 1, not \(maxBMFactor)")
+        try check(noiseManagement != .constant || nmThreshold > 0, "constant noise management needs nmThreshold > 0")
+    }
+}
