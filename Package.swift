@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Analog", dependencies: ["COpenBLAS", "Display"]),
 
         // Where the cell language meets the kernel and the toolkit.
-        .target(name: "CrossbarAPI", dependencies: ["SwiftScript", "JupyterKernel", "Display"]),
+        .target(name: "CrossbarAPI", dependencies: ["SwiftScript", "JupyterKernel", "Display", "Analog"]),
 
         .executableTarget(name: "crossbar", dependencies: [
             "CrossbarAPI", "JupyterKernel",

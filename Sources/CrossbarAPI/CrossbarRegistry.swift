@@ -7,6 +7,7 @@ public enum CrossbarRegistry {
     public static func make(tracker: ProgressTracker = ProgressTracker()) -> ScriptRegistry {
         let registry = ScriptRegistry()
         DisplayBindings.register(in: registry, tracker: tracker)
+        AnalogBindings.register(in: registry)
         return registry
     }
 }

@@ -316,21 +316,22 @@ extension Compiler {
                     throw fail(path.isEmpty ? "cannot assign to value: 'self' is immutable"
                                             : "cannot assign to property: 'self' is immutable", ref)
                 }
-                if path.isEmpty || !isReferencePath(path) {
-                    throw fail("cannot assign to value: '\(name)' is a 'let' constant", ref)
-                }
+                if path.isEmpty { throw fail("cannot assign to value: '\(name)' is a 'let' constant", ref) }
             }
-            return (LValue(root: .local(depth: depth, slot: b.slot), path: path, rootName: name,
-                           immutableReason: b.isLet ? "'\(name)' is a 'let' constant" : nil, l), b.annotation)
+            let local = LValue(root: .local(depth: depth, slot: b.slot), path: path, rootName: name,
+                               immutableReason: b.isLet ? "'\(name)' is a 'let' constant" : nil, l)
+            // Properties of a `let` may still be set when it holds a toolkit object (a reference);
+            // whether it does is known when the assignment runs.
+            local.letRoot = b.isLet && forMutation
+            return (local, b.annotation)
         case .global(let box, let isLet):
-            if isLet, forMutation {
-                if box.value.isFunctionOrType || cellGlobals[name].map({ _ in false }) == true {
-                    throw fail("cannot assign to value: '\(name)' is a 'let' constant", ref)
-                }
+            if isLet, forMutation, path.isEmpty {
                 throw fail("cannot assign to value: '\(name)' is a 'let' constant", ref)
             }
-            return (LValue(root: .global(box), path: path, rootName: name,
-                           immutableReason: isLet ? "'\(name)' is a 'let' constant" : nil, l), nil)
+            let global = LValue(root: .global(box), path: path, rootName: name,
+                                immutableReason: isLet ? "'\(name)' is a 'let' constant" : nil, l)
+            global.letRoot = isLet && forMutation
+            return (global, nil)
         case .selfMember(let depth, let isLet):
             guard let info = scopeStruct(depth) else { throw fail("cannot assign to '\(name)'", ref) }
             if forMutation {
@@ -346,9 +347,6 @@ extension Compiler {
             throw fail("cannot assign to value: '\(name)' is a builtin", ref)
         }
     }
-
-    /// Toolkit objects are references: their properties can be set through a `let`.
-    private func isReferencePath(_ path: [LValue.Component]) -> Bool { false }
 
     private func scopeAt(_ depth: Int) -> FunctionScope? {
         var s: FunctionScope? = scope

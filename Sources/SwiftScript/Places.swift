@@ -22,6 +22,8 @@ final class LValue {
     let root: Root
     let path: [Component]
     let rootName: String
+    /// The root is a `let` and this place is assigned through: allowed only into a toolkit object.
+    var letRoot = false
     /// Why the root cannot be mutated (a `let`), or nil.
     let immutableReason: String?
     let loc: CellLocation
@@ -62,7 +64,20 @@ final class LValue {
 
     /// Runs `body` on the stored value in place. Subscript keys are evaluated first, while the
     /// variable still holds its value.
+    /// A `let` holding a value (not a toolkit object) cannot have its properties or elements set.
+    private func checkLetRoot(_ f: Frame) throws {
+        guard letRoot else { return }
+        let rootValue: Value
+        switch root {
+        case .local(let depth, let slot): rootValue = f.ancestor(depth).slots[slot]
+        case .global(let box): rootValue = box.value
+        }
+        if case .object = rootValue { return }
+        throw ScriptFailure.runtime("cannot assign to property: '\(rootName)' is a 'let' constant", at: loc)
+    }
+
     func modify<T>(_ f: Frame, _ rt: Runtime, _ body: (inout Value) throws -> T) throws -> T {
+        try checkLetRoot(f)
         if path.isEmpty {
             // The variable itself: take its value out so it is uniquely owned while it changes.
             switch root {

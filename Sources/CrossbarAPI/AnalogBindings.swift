@@ -1,0 +1,163 @@
+import Analog
+import Foundation
+import Display
+import SwiftScript
+
+/// An analog tile as cells see it.
+final class TileObject: ScriptObject {
+    let tile: AnalogTile
+    init(_ tile: AnalogTile) { self.tile = tile }
+    var scriptTypeName: String { "AnalogTile" }
+    func mimeBundle() -> MIMEBundle {
+        MIMEBundle(plainText: "AnalogTile(\(tile.rows)×\(tile.cols), \(tile.forwardIO.isPerfect ? "perfect IO" : "IO: \(AnalogBindings.ioSummary(tile.forwardIO))"))")
+    }
+}
+
+/// Cell-level names for the Analog module: `AnalogTile`.
+enum AnalogBindings {
+    static func register(in registry: ScriptRegistry) {
+        registry.register(tileType())
+    }
+
+    static func ioSummary(_ io: IOParameters) -> String {
+        func bits(_ res: Float) -> String { res > 0 ? "\(Int((1 / res + 2).squareRootOfPowerOfTwo))-bit" : "no" }
+        return "\(bits(io.inpRes)) DAC ±\(io.inpBound), \(bits(io.outRes)) ADC ±\(io.outBound), out noise \(io.outNoise)"
+    }
+
+    /// A matrix from `[[Double]]` (rows) or a row vector from `[Double]`.
+    static func tensor(_ v: Value, _ what: String) throws -> Tensor {
+        guard case .array(let items) = v else { throw ScriptCallError("\(what) must be an array of numbers or of rows") }
+        func number(_ x: Value) throws -> Float {
+            switch x {
+            case .double(let d): return Float(d)
+            case .int(let i): return Float(i)
+            default: throw ScriptCallError("\(what) must hold numbers, not '\(x.typeName)'")
+            }
+        }
+        do {
+            if case .array? = items.first {
+                let rows = try items.map { row -> [Float] in
+                    guard case .array(let r) = row else { throw ScriptCallError("every row of \(what) must be an array") }
+                    return try r.map(number)
+                }
+                return try Tensor(rows)
+            }
+            return try Tensor(vector: try items.map(number))
+        } catch let e as TensorError {
+            throw ScriptCallError(e.description)
+        }
+    }
+
+    static func value(_ t: Tensor, asVector: Bool) -> Value {
+        if asVector && t.rows == 1 { return .array(t.values.map { .double(shortest($0)) }) }
+        return .array((0..<t.rows).map { r in .array((0..<t.cols).map { .double(shortest(t[r, $0])) }) })
+    }
+
+    /// A Float as the Double with the same shortest decimal form (0.06, not 0.05999999865889549).
+    static func shortest(_ f: Float) -> Double { Double(String(describing: f)) ?? Double(f) }
+
+    static func tile(_ o: ScriptObject) throws -> AnalogTile {
+        guard let t = o as? TileObject else { throw ScriptCallError("expected an AnalogTile") }
+        return t.tile
+    }
+
+    static func wrap<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as TensorError { throw ScriptCallError(e.description) }
+    }
+
+    /// An IO property: get and set one field of the tile's forward IOParameters, validated.
+    static func ioProperty(_ t: RegisteredType, _ name: String, doc: String, _ path: WritableKeyPath<IOParameters, Float>) {
+        t.property(name, doc: doc, get: { o in .double(shortest(try tile(o).forwardIO[keyPath: path])) }, set: { o, v in
+            let tl = try tile(o)
+            var io = tl.forwardIO
+            switch v {
+            case .double(let d): io[keyPath: path] = Float(d)
+            case .int(let i): io[keyPath: path] = Float(i)
+            default: throw ScriptCallError("\(name) takes a number")
+            }
+            try wrap { try io.validate() }
+            tl.forwardIO = io
+        })
+    }
+
+    static func tileType() -> RegisteredType {
+        let t = RegisteredType(name: "AnalogTile", doc: """
+            A crossbar tile computing y = W·x with the non-idealities of its DAC, ADC and noise, as in \
+            AIHWKit 1.2.0 (defaults: 7-bit DAC on ±1, 9-bit ADC on ±12, output noise 0.06, abs-max noise \
+            management, iterative bound management). `rows` outputs, `cols` inputs.
+
+                let tile = AnalogTile(rows: 64, cols: 128, seed: 1)
+                tile.weights = randomWeights          // [[Double]], rows × cols
+                tile.forward(x)                       // x: [Double] (one input) or [[Double]] (a batch)
+                tile.mvmError(samples: 100)           // mean ‖y − W·x‖ / ‖W·x‖ over random inputs
+                tile.outNoise = 0.1; tile.inpBits = 8; tile.outBits = 10; tile.perfect = true
+            """)
+        t.initializer(Signature("rows:", "cols:", "seed:="), defaults: [.int(0)]) { a in
+            let rows = try a.int(0, "rows"), cols = try a.int(1, "cols")
+            let seed = try a.int(2, "seed")
+            return .object(TileObject(try wrap { try AnalogTile(rows: rows, cols: cols, seed: UInt64(bitPattern: Int64(seed))) }))
+        }
+        t.property("rows", doc: "Outputs of the tile.") { o in .int(try tile(o).rows) }
+        t.property("cols", doc: "Inputs of the tile.") { o in .int(try tile(o).cols) }
+        t.property("weights", doc: "The programmed weights, rows × cols.", get: { o in value(try tile(o).weights, asVector: false) },
+                   set: { o, v in
+                       let tl = try tile(o)
+                       let w = try tensor(v, "weights")
+                       try wrap { try tl.setWeights(w) }
+                   })
+        t.property("perfect", doc: "Skip every non-ideality (an exact product).", get: { o in .bool(try tile(o).forwardIO.isPerfect) },
+                   set: { o, v in
+                       guard case .bool(let b) = v else { throw ScriptCallError("perfect takes true or false") }
+                       try tile(o).forwardIO.isPerfect = b
+                   })
+        ioProperty(t, "outNoise", doc: "Std of the Gaussian noise added to every output before the ADC.", \.outNoise)
+        ioProperty(t, "inpNoise", doc: "Std of the Gaussian noise added to the inputs after the DAC.", \.inpNoise)
+        ioProperty(t, "wNoise", doc: "Std of read-to-read weight noise (additive, seen at the output).", \.wNoise)
+        ioProperty(t, "inpBound", doc: "DAC range ±inpBound.", \.inpBound)
+        ioProperty(t, "outBound", doc: "ADC range ±outBound.", \.outBound)
+        for (name, path, what) in [("inpBits", \IOParameters.inpRes, "DAC"), ("outBits", \IOParameters.outRes, "ADC")] {
+            t.property(name, doc: "\(what) resolution in bits (resolution 1/(2^bits − 2)); 0 for none.", get: { o in
+                let res = try tile(o).forwardIO[keyPath: path]
+                return .int(res > 0 ? Int(log2(Double(1 / res + 2)).rounded()) : 0)
+            }, set: { o, v in
+                guard case .int(let bits) = v, (0...24).contains(bits) else { throw ScriptCallError("\(name) takes 0…24") }
+                let tl = try tile(o)
+                tl.forwardIO[keyPath: path] = bits == 0 ? 0 : 1 / Float((1 << bits) - 2)
+            })
+        }
+        t.method("forward", Signature("_"), doc: "The analog MVM of one input ([Double], cols long) or a batch ([[Double]]).") { o, a in
+            let tl = try tile(o)
+            let x = try tensor(a[0], "the input")
+            let isVector: Bool
+            if case .array(let items) = a[0], case .array? = items.first { isVector = false } else { isVector = true }
+            return value(try wrap { try tl.forward(x) }, asVector: isVector)
+        }
+        t.method("mvmError", Signature("samples:="), defaults: [.int(100)], doc: """
+            The mean relative error ‖y − W·x‖ / ‖W·x‖ of the tile's reads over random inputs, uniform in ±1.
+            """) { o, a in
+            let tl = try tile(o)
+            let n = try a.int(0, "samples")
+            guard (1...100_000).contains(n) else { throw ScriptCallError("samples must be 1…100000") }
+            return try wrap {
+                var rng = Philox(seed: 12_345)
+                let x = try Tensor.uniform(rows: n, cols: tl.cols, lower: -1, upper: 1, rng: &rng)
+                let y = try tl.forward(x)
+                let ideal = try x.matmul(tl.weights, transposeOther: true)
+                var total: Float = 0
+                var counted = 0
+                for r in 0..<n {
+                    let yi = try Tensor(vector: try y.row(r)), ii = try Tensor(vector: try ideal.row(r))
+                    if ii.norm > 0 { total += try yi.relativeError(to: ii); counted += 1 }
+                }
+                guard counted > 0 else { throw ScriptCallError("the tile's weights are all zero: the relative error is undefined") }
+                return .double(shortest(total / Float(counted)))
+            }
+        }
+        return t
+    }
+}
+
+private extension Float {
+    /// For `1/res + 2 = 2^bits`: the bit count.
+    var squareRootOfPowerOfTwo: Float { Float(Int(log2(Double(self)).rounded())) }
+}

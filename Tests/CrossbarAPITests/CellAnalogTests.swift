@@ -1,0 +1,58 @@
+import XCTest
+import Display
+@testable import CrossbarAPI
+@testable import SwiftScript
+
+/// `AnalogTile` as cells use it.
+final class CellAnalogTests: XCTestCase {
+    final class Host: ScriptHost {
+        var stdout = ""
+        func write(_ text: String, to stream: OutputStreamName) { stdout += text }
+        func display(_ bundle: MIMEBundle, displayID: String?) {}
+        func updateDisplay(_ bundle: MIMEBundle, displayID: String) {}
+        func clearOutput(wait: Bool) {}
+        func readLine(prompt: String, password: Bool) throws -> String { throw InputUnavailable("no input") }
+        func page(_ bundle: MIMEBundle) {}
+    }
+
+    let interpreter = Interpreter(registry: CrossbarRegistry.make())
+    let host = Host()
+    var count = 0
+
+    func run(_ code: String) -> ExecutionOutcome {
+        count += 1
+        return interpreter.execute(code, executionCount: count, host: host)
+    }
+
+    func result(_ code: String) -> String? {
+        switch run(code) {
+        case .success(let b): return b?.plainText
+        case .failure(let e): return "error: " + e.evalue
+        }
+    }
+
+    func testTileReadsWeightsAndConfiguresItsIO() throws {
+        XCTAssertEqual(result("let tile = AnalogTile(rows: 2, cols: 3, seed: 4)\ntile.weights = [[1, 0, 0], [0, 0.5, 0]]\ntile.weights"),
+                       "[[1.0, 0.0, 0.0], [0.0, 0.5, 0.0]]")
+        XCTAssertEqual(result("tile.perfect = true\ntile.forward([0.5, 0.5, 1])"), "[0.5, 0.25]")
+        XCTAssertEqual(result("tile.forward([[1, 1, 1], [0, 2, 0]])"), "[[1.0, 0.5], [0.0, 1.0]]")
+        XCTAssertEqual(result("[tile.inpBits, tile.outBits]"), "[7, 9]")
+        XCTAssertEqual(result("tile.outNoise"), "0.06")
+        XCTAssertEqual(result("tile.mvmError(samples: 20)"), "0.0")
+        XCTAssertEqual(result("tile.perfect = false\ntile.outNoise = 0\ntile.inpBits = 16\ntile.outBits = 16\ntile.mvmError(samples: 50) < 0.001"), "true")
+    }
+
+    func testTileErrorsAreClear() {
+        XCTAssertEqual(result("AnalogTile(rows: 0, cols: 3)"), "error: a tile needs at least one row and one column, not 0×3")
+        _ = run("let t = AnalogTile(rows: 2, cols: 2)")
+        XCTAssertEqual(result("t.forward([1, 2, 3])"), "error: this tile takes 2 inputs per sample, not 3")
+        XCTAssertEqual(result("t.weights = [[1, 2], [3]]"), "error: row 1 has 1 values but row 0 has 2")
+        XCTAssertEqual(result("t.outNoise = -0.5"), "error: outNoise must be 0 or positive, not -0.5")
+        XCTAssertEqual(result("t.outNoise"), "0.06", "a refused setting leaves the tile as it was")
+    }
+
+    func testALetStructStillCannotBeChangedWhileALetTileCan() {
+        XCTAssertEqual(result("struct P { var x = 1 }\nlet p = P()\np.x = 2"), "error: cannot assign to property: 'p' is a 'let' constant")
+        XCTAssertEqual(result("let tile = AnalogTile(rows: 1, cols: 1)\ntile.outNoise = 0.2\ntile.outNoise"), "0.2")
+    }
+}
