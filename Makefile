@@ -6,6 +6,7 @@
 #                      conformance suite, a short fuzz run and every notebook
 #   make fuzz          the full 10,000-message fuzz run
 #   make bench-kernel  Crossbar vs ipykernel: start time, execute round-trip, memory
+#   make bench-analog  analog tile forward throughput next to plain SGEMM
 #
 # Debug and release builds share .build; SwiftPM serialises concurrent builds on its own.
 
@@ -32,7 +33,7 @@ PYTEST_ARGS      ?=
 export JUPYTER_PLATFORM_DIRS := 1
 
 .PHONY: all deps build release install-kernel demo test test-python test-gallery fuzz bench-kernel \
-        bench-language gallery clean
+        bench-language bench-analog gallery clean
 
 all: build
 
@@ -90,6 +91,11 @@ bench-kernel: deps release
 
 bench-language:
 	bash scripts/bench_language.sh
+
+# Analog tile forward throughput next to a plain SGEMM of the same size (release build).
+bench-analog:
+	swift build -c release --product bench-analog --static-swift-stdlib
+	.build/release/bench-analog
 
 # One SVG per figure kind into docs/gallery, then a headless-Chromium render check of the page.
 gallery:

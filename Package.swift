@@ -50,6 +50,9 @@ let package = Package(
         // `make gallery`: renders one example of every figure kind into docs/gallery.
         .executableTarget(name: "gallery", dependencies: ["Display"], path: "Sources/Gallery"),
 
+        // `make bench-analog`: tile forward throughput next to plain SGEMM.
+        .executableTarget(name: "bench-analog", dependencies: ["Analog"], path: "Sources/BenchAnalog"),
+
         .testTarget(name: "DisplayTests", dependencies: ["Display"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "Display"]),
         .testTarget(name: "SwiftScriptTests", dependencies: ["SwiftScript", "Display"]),

@@ -112,37 +112,57 @@ public final class AnalogTile {
                       io: IOParameters) throws -> (Tensor, [Bool]) {
         let stepIn = AnalogTile.step(io.inpRes, io.inpBound)
         let stepOut = AnalogTile.step(io.outRes, io.outBound)
+        let cols = self.cols, rows = self.rows
         var xq = try Tensor(rows: samples.count, cols: cols)
         var inputNorms = [Float](repeating: 0, count: samples.count)
-        for (k, b) in samples.enumerated() {
-            let divisor = scales[b] * reduction
-            var norm2: Float = 0
-            for i in 0..<cols {
-                var v = AnalogTile.quantize(x.values[b * cols + i] / divisor, stepIn)
-                v = Swift.min(io.inpBound, Swift.max(-io.inpBound, v))
-                if io.inpNoise > 0 { v += io.inpNoise * rng.normal() }
-                xq.values[k * cols + i] = v
-                norm2 += v * v
+        var inputNoise = [Float](repeating: 0, count: io.inpNoise > 0 ? samples.count * cols : 0)
+        if io.inpNoise > 0 { rng.fillNormal(&inputNoise, std: io.inpNoise) }
+        x.values.withUnsafeBufferPointer { xs in
+            xq.values.withUnsafeMutableBufferPointer { q in
+                for (k, b) in samples.enumerated() {
+                    let inverse = 1 / (scales[b] * reduction)
+                    var norm2: Float = 0
+                    let source = b * cols, target = k * cols
+                    for i in 0..<cols {
+                        var v = xs[source + i] * inverse
+                        if stepIn > 0 { v = (v / stepIn).rounded(.toNearestOrEven) * stepIn }
+                        v = Swift.min(io.inpBound, Swift.max(-io.inpBound, v))
+                        if io.inpNoise > 0 { v += inputNoise[target + i] }
+                        q[target + i] = v
+                        norm2 += v * v
+                    }
+                    inputNorms[k] = norm2.squareRoot()
+                }
             }
-            inputNorms[k] = norm2.squareRoot()
         }
         var y = try xq.matmul(weights, transposeOther: true)
+        // All the noise of this read in two bulk draws.
+        let weightNoiseOn = io.wNoiseType == .additiveConstant && io.wNoise > 0
+        var weightNoise = [Float](repeating: 0, count: weightNoiseOn ? y.count : 0)
+        if weightNoiseOn { rng.fillNormal(&weightNoise) }
+        var outputNoise = [Float](repeating: 0, count: io.outNoise > 0 ? y.count : 0)
+        if io.outNoise > 0 { rng.fillNormal(&outputNoise, std: io.outNoise) }
         var clipped = [Bool](repeating: false, count: samples.count)
-        for k in 0..<samples.count {
-            let weightNoise = io.wNoiseType == .additiveConstant ? io.wNoise * inputNorms[k] : 0
-            for j in 0..<rows {
-                var v = y.values[k * rows + j]
-                if weightNoise > 0 { v += weightNoise * rng.normal() }
-                if io.outNoise > 0 { v += io.outNoise * rng.normal() }
-                v = AnalogTile.quantize(v, stepOut)
-                if v > io.outBound {
-                    v = io.outBound
-                    clipped[k] = true
-                } else if v < -io.outBound {
-                    v = -io.outBound
-                    clipped[k] = true
+        y.values.withUnsafeMutableBufferPointer { ys in
+            for k in 0..<samples.count {
+                let weightStd = weightNoiseOn ? io.wNoise * inputNorms[k] : 0
+                var sampleClipped = false
+                for j in 0..<rows {
+                    let at = k * rows + j
+                    var v = ys[at]
+                    if weightNoiseOn { v += weightStd * weightNoise[at] }
+                    if io.outNoise > 0 { v += outputNoise[at] }
+                    if stepOut > 0 { v = (v / stepOut).rounded(.toNearestOrEven) * stepOut }
+                    if v > io.outBound {
+                        v = io.outBound
+                        sampleClipped = true
+                    } else if v < -io.outBound {
+                        v = -io.outBound
+                        sampleClipped = true
+                    }
+                    ys[at] = v
                 }
-                y.values[k * rows + j] = v
+                clipped[k] = sampleClipped
             }
         }
         return (y, clipped)

@@ -100,9 +100,28 @@ public struct Philox: Sendable, RandomNumberGenerator {
         return r * cosf(theta)
     }
 
-    /// Fills `values` with normals of the given mean and standard deviation.
+    /// Fills `values` with normals of the given mean and standard deviation (Box–Muller, both
+    /// values of each pair used).
     public mutating func fillNormal(_ values: inout [Float], mean: Float = 0, std: Float = 1) {
-        for i in values.indices { values[i] = mean + std * normal() }
+        let n = values.count
+        values.withUnsafeMutableBufferPointer { out in
+            var i = 0
+            if let spare = spareNormal, n > 0 {
+                out[0] = mean + std * spare
+                spareNormal = nil
+                i = 1
+            }
+            while i + 1 < n {
+                let u1 = Float((nextUInt32() >> 8) + 1) * 0x1p-24
+                let u2 = Float(nextUInt32() >> 8) * 0x1p-24
+                let r = std * (-2 * logf(u1)).squareRoot()
+                let theta = 2 * Float.pi * u2
+                out[i] = mean + r * cosf(theta)
+                out[i + 1] = mean + r * sinf(theta)
+                i += 2
+            }
+            if i < n { out[i] = mean + std * normal() }
+        }
     }
 
     /// Fills `values` with uniforms in [lower, upper).
