@@ -1,3 +1,5 @@
+import Foundation
+
 /// A crossbar tile: a matrix of conductances that computes y = W·x with the non-idealities of its
 /// peripheral circuits (`IOParameters`). Weights are `rows × cols`: `cols` inputs, `rows` outputs.
 /// The forward pass follows AIHWKit 1.2.0's CPU simulator step for step.
@@ -8,6 +10,22 @@ public final class AnalogTile {
     public private(set) var weights: Tensor
     public var forwardIO: IOParameters
     private var rng: Philox
+    /// Conductances after `program()`, and the model that made them.
+    var programmed: ProgrammedConductances?
+    var pcmNoise: PCMLikeNoise?
+    /// The weights reads see after programming and drift (nil: the exact weights).
+    var readWeights: Tensor?
+    /// Seconds since programming of the current `readWeights`.
+    public internal(set) var driftTime: Double = 0
+    /// Global drift compensation: the baseline readout and the current output factor.
+    var compensatesDrift = false
+    var driftBaseline: Float?
+    public internal(set) var driftCompensation: Float = 1
+
+    func rngNormal() -> Float { rng.normal() }
+
+    /// The weights a read sees: programmed and drifted when the tile has been programmed.
+    public var effectiveWeights: Tensor { readWeights ?? weights }
 
     /// The default limit on a tile's memory (weights and working buffers), so a typo cannot
     /// exhaust the machine.
@@ -36,6 +54,12 @@ public final class AnalogTile {
         }
         guard w.isFinite else { throw TensorError("weights must be finite numbers (no NaN or infinity)") }
         weights = w
+        // New weights are exact until programmed again.
+        programmed = nil
+        readWeights = nil
+        driftBaseline = nil
+        driftCompensation = 1
+        driftTime = 0
     }
 
     /// The step of a converter with resolution `res` over ±`bound` (AIHWKit: res × 2 × bound).
@@ -54,7 +78,10 @@ public final class AnalogTile {
         }
         guard x.isFinite else { throw TensorError("inputs must be finite numbers (no NaN or infinity)") }
         let io = forwardIO
-        if io.isPerfect { return try x.matmul(weights, transposeOther: true) }
+        if io.isPerfect {
+            let y = try x.matmul(effectiveWeights, transposeOther: true)
+            return driftCompensation == 1 ? y : y.scaled(by: driftCompensation)
+        }
 
         // Noise management: one scale per sample, from the raw input.
         var scales = [Float](repeating: 1, count: x.rows)
@@ -94,7 +121,7 @@ public final class AnalogTile {
                 let atResolutionLimit = stepIn > 0 && reduction > io.maxBMResolution / stepIn
                 let stop = !saturatedAgain || atFactorLimit || atResolutionLimit
                 if stop {
-                    let factor = scales[b] * reduction
+                    let factor = scales[b] * reduction * driftCompensation
                     for j in 0..<rows { out.values[b * rows + j] = y.values[k * rows + j] * factor }
                 } else {
                     retry.append(b)
@@ -135,7 +162,7 @@ public final class AnalogTile {
                 }
             }
         }
-        var y = try xq.matmul(weights, transposeOther: true)
+        var y = try xq.matmul(effectiveWeights, transposeOther: true)
         // All the noise of this read in two bulk draws.
         let weightNoiseOn = io.wNoiseType == .additiveConstant && io.wNoise > 0
         var weightNoise = [Float](repeating: 0, count: weightNoiseOn ? y.count : 0)
@@ -166,5 +193,74 @@ public final class AnalogTile {
             }
         }
         return (y, clipped)
+    }
+}
+
+// MARK: - Inference: programming, drift and its compensation
+
+extension AnalogTile {
+    /// Programs the weights into conductance pairs with the PCM-like model: each weight maps to
+    /// g⁺ or g⁻ (|w|·gMax/max|W|), then gets programming noise, and each device draws its drift
+    /// exponent. Reads then see the programmed weights (at t = t₀ until `drift(to:)`).
+    public func program(noise: PCMLikeNoise = PCMLikeNoise(), compensateDrift: Bool = true) throws {
+        try noise.validate()
+        let wMax = weights.absMax
+        let scale = wMax > 0 ? noise.gMax / wMax : 1
+        let n = weights.count
+        var gPlus = [Float](repeating: 0, count: n), gMinus = [Float](repeating: 0, count: n)
+        var nuPlus = [Float](repeating: 0, count: n), nuMinus = [Float](repeating: 0, count: n)
+        for i in 0..<n {
+            let w = weights.values[i]
+            let targetPlus = Swift.max(w, 0) * scale, targetMinus = Swift.max(-w, 0) * scale
+            gPlus[i] = Swift.max(0, targetPlus + noise.programmingSigma(targetPlus) * rngNormal())
+            gMinus[i] = Swift.max(0, targetMinus + noise.programmingSigma(targetMinus) * rngNormal())
+            let (mp, sp) = noise.driftExponent(gPlus[i])
+            let (mm, sm) = noise.driftExponent(gMinus[i])
+            nuPlus[i] = Swift.max(0, (mp + sp * rngNormal()) * noise.driftScale)
+            nuMinus[i] = Swift.max(0, (mm + sm * rngNormal()) * noise.driftScale)
+        }
+        programmed = ProgrammedConductances(gPlus: gPlus, gMinus: gMinus, nuPlus: nuPlus, nuMinus: nuMinus, scale: scale)
+        pcmNoise = noise
+        compensatesDrift = compensateDrift
+        driftCompensation = 1
+        try drift(to: noise.t0)
+        if compensateDrift { driftBaseline = try driftReadout() }
+    }
+
+    /// The weights as the devices hold them at `seconds` after programming: drifted by
+    /// (t/t₀)^(−ν) and with accumulated 1/f read noise. With compensation on, outputs are scaled by
+    /// baseline/current readout, as AIHWKit's `GlobalDriftCompensation` does.
+    public func drift(to seconds: Double) throws {
+        guard let p = programmed, let noise = pcmNoise else {
+            throw TensorError("program the tile before drifting it (tile.program())")
+        }
+        guard seconds.isFinite, seconds >= 0 else { throw TensorError("drift time must be a non-negative number of seconds") }
+        let t = Swift.max(seconds, noise.t0)
+        let ratio = Float(t / noise.t0)
+        var read = weights
+        for i in 0..<p.gPlus.count {
+            func device(_ g: Float, _ nu: Float) -> Float {
+                let drifted = g * pow(ratio, -nu)
+                let sigma = drifted * noise.readNoiseSigma(g, at: t)
+                return Swift.max(0, drifted + sigma * rngNormal())
+            }
+            read.values[i] = (device(p.gPlus[i], p.nuPlus[i]) - device(p.gMinus[i], p.nuMinus[i])) / p.scale
+        }
+        readWeights = read
+        driftTime = t
+        driftCompensation = 1
+        if compensatesDrift, let baseline = driftBaseline {
+            driftCompensation = baseline / (try driftReadout())
+        }
+    }
+
+    /// The mean absolute output of one read of every input line (the identity as input), floored
+    /// at 1e-4: the scalar global drift compensation tracks.
+    func driftReadout() throws -> Float {
+        let saved = driftCompensation
+        driftCompensation = 1
+        defer { driftCompensation = saved }
+        let y = try forward(try Tensor.identity(cols))
+        return Swift.max(1e-4, y.values.reduce(0) { $0 + abs($1) } / Float(y.count))
     }
 }

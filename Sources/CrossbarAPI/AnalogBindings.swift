@@ -53,6 +53,24 @@ enum AnalogBindings {
         return .array((0..<t.rows).map { r in .array((0..<t.cols).map { .double(shortest(t[r, $0])) }) })
     }
 
+    /// The mean ‖y − W·x‖ / ‖W·x‖ of reads on `samples` random inputs uniform in ±1 (fixed inputs).
+    static func meanRelativeError(_ tl: AnalogTile, samples n: Int) throws -> Float {
+        try wrap {
+            var rng = Philox(seed: 12_345)
+            let x = try Tensor.uniform(rows: n, cols: tl.cols, lower: -1, upper: 1, rng: &rng)
+            let y = try tl.forward(x)
+            let ideal = try x.matmul(tl.weights, transposeOther: true)
+            var total: Float = 0
+            var counted = 0
+            for r in 0..<n {
+                let yi = try Tensor(vector: try y.row(r)), ii = try Tensor(vector: try ideal.row(r))
+                if ii.norm > 0 { total += try yi.relativeError(to: ii); counted += 1 }
+            }
+            guard counted > 0 else { throw ScriptCallError("the tile's weights are all zero: the relative error is undefined") }
+            return total / Float(counted)
+        }
+    }
+
     /// A Float as the Double with the same shortest decimal form (0.06, not 0.05999999865889549).
     static func shortest(_ f: Float) -> Double { Double(String(describing: f)) ?? Double(f) }
 
@@ -132,26 +150,54 @@ enum AnalogBindings {
             if case .array(let items) = a[0], case .array? = items.first { isVector = false } else { isVector = true }
             return value(try wrap { try tl.forward(x) }, asVector: isVector)
         }
+        t.method("program", Signature("compensateDrift:="), defaults: [.bool(true)], doc: """
+            Programs the weights into PCM conductance pairs with AIHWKit's PCM-like model (programming \
+            noise, a drift exponent per device). With compensateDrift (default), outputs are rescaled by \
+            global drift compensation.
+            """) { o, a in
+            let tl = try tile(o)
+            let compensate = try a.bool(0, "compensateDrift")
+            try wrap { try tl.program(compensateDrift: compensate) }
+            return .void
+        }
+        t.method("drift", Signature("to:"), doc: "Lets the programmed conductances drift to `to` seconds after programming (with 1/f read noise).") { o, a in
+            let tl = try tile(o)
+            let seconds = try a.double(0, "to")
+            try wrap { try tl.drift(to: seconds) }
+            return .void
+        }
+        t.property("driftCompensation", doc: "The global drift compensation factor applied to outputs (1 when off).") { o in
+            .double(shortest(try tile(o).driftCompensation))
+        }
+        t.method("driftStudy", Signature("times:", "samples:=", "compensateDrift:="), defaults: [.int(100), .bool(true)], doc: """
+            Programs the tile, then for each time (seconds after programming) drifts it and measures the \
+            MVM error: a Table of time, error (%) and the drift compensation factor. Plot it with \
+            `.plot(x: "time", y: "error", xscale: .log)`.
+            """) { o, a in
+            let tl = try tile(o)
+            let times = try a.doubles(0, "times")
+            let samples = try a.int(1, "samples")
+            guard !times.isEmpty, (1...100_000).contains(samples) else { throw ScriptCallError("driftStudy needs times and 1…100000 samples") }
+            let compensate = try a.bool(2, "compensateDrift")
+            var errors: [TableValue] = [], factors: [TableValue] = []
+            try wrap { try tl.program(compensateDrift: compensate) }
+            for t in times {
+                try wrap { try tl.drift(to: t) }
+                errors.append(.double(Double(try meanRelativeError(tl, samples: samples)) * 100))
+                factors.append(.double(shortest(tl.driftCompensation)))
+            }
+            let table = try Table(columns: [Column("time", times.map { .double($0) }, unit: "s"), Column("error", errors, unit: "%"),
+                                            Column("compensation", factors)],
+                                  title: "MVM error after drift\(compensate ? " (global drift compensation)" : "")")
+            return .object(TableObject(table))
+        }
         t.method("mvmError", Signature("samples:="), defaults: [.int(100)], doc: """
             The mean relative error ‖y − W·x‖ / ‖W·x‖ of the tile's reads over random inputs, uniform in ±1.
             """) { o, a in
             let tl = try tile(o)
             let n = try a.int(0, "samples")
             guard (1...100_000).contains(n) else { throw ScriptCallError("samples must be 1…100000") }
-            return try wrap {
-                var rng = Philox(seed: 12_345)
-                let x = try Tensor.uniform(rows: n, cols: tl.cols, lower: -1, upper: 1, rng: &rng)
-                let y = try tl.forward(x)
-                let ideal = try x.matmul(tl.weights, transposeOther: true)
-                var total: Float = 0
-                var counted = 0
-                for r in 0..<n {
-                    let yi = try Tensor(vector: try y.row(r)), ii = try Tensor(vector: try ideal.row(r))
-                    if ii.norm > 0 { total += try yi.relativeError(to: ii); counted += 1 }
-                }
-                guard counted > 0 else { throw ScriptCallError("the tile's weights are all zero: the relative error is undefined") }
-                return .double(shortest(total / Float(counted)))
-            }
+            return .double(shortest(try meanRelativeError(tl, samples: n)))
         }
         return t
     }

@@ -55,4 +55,18 @@ final class CellAnalogTests: XCTestCase {
         XCTAssertEqual(result("struct P { var x = 1 }\nlet p = P()\np.x = 2"), "error: cannot assign to property: 'p' is a 'let' constant")
         XCTAssertEqual(result("let tile = AnalogTile(rows: 1, cols: 1)\ntile.outNoise = 0.2\ntile.outNoise"), "0.2")
     }
+
+    func testDriftStudyIsATableAndCompensationHelps() {
+        XCTAssertEqual(result("""
+            seed(2)
+            let tile = AnalogTile(rows: 32, cols: 32, seed: 3)
+            tile.weights = (0..<32).map { _ in (0..<32).map { _ in Double.random(in: -0.6...0.6) } }
+            let on = tile.driftStudy(times: [20, 31536000], samples: 40)
+            let off = tile.driftStudy(times: [20, 31536000], samples: 40, compensateDrift: false)
+            (on.column("error")[1] as! Double) < (off.column("error")[1] as! Double)
+            """), "true")
+        XCTAssertEqual(result("on.columnNames"), #"["time", "error", "compensation"]"#)
+        XCTAssertEqual(result("tile.program()\ntile.drift(to: 86400)\ntile.driftCompensation > 1"), "true")
+        XCTAssertEqual(result("AnalogTile(rows: 2, cols: 2).drift(to: 5)"), "error: program the tile before drifting it (tile.program())")
+    }
 }
