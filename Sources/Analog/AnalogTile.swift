@@ -62,8 +62,12 @@ public final class AnalogTile {
         driftTime = 0
     }
 
-    /// The step of a converter with resolution `res` over ±`bound` (AIHWKit: res × 2 × bound).
-    static func step(_ res: Float, _ bound: Float) -> Float { res > 0 ? res * 2 * bound : 0 }
+    /// The step of a converter with resolution `res` over ±`bound` (AIHWKit: res × 2 × bound; a
+    /// resolution above 1 is a number of steps, as in AIHWKit's `checkRes`).
+    static func step(_ res: Float, _ bound: Float) -> Float {
+        guard res > 0 else { return 0 }
+        return (res > 1 ? 1 / res : res) * 2 * bound
+    }
 
     /// Rounds to the converter's grid, halves to even (C's rintf), as AIHWKit does.
     @inline(__always)
@@ -78,6 +82,7 @@ public final class AnalogTile {
         }
         guard x.isFinite else { throw TensorError("inputs must be finite numbers (no NaN or infinity)") }
         let io = forwardIO
+        try io.validate()
         if io.isPerfect {
             let y = try x.matmul(effectiveWeights, transposeOther: true)
             return driftCompensation == 1 ? y : y.scaled(by: driftCompensation)

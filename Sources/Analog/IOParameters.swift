@@ -32,7 +32,8 @@ public struct IOParameters: Sendable, Equatable {
     public var isPerfect = false
     /// DAC range: inputs are clipped to ±inpBound.
     public var inpBound: Float = 1
-    /// DAC resolution as a fraction of the input range (1/(2^7 − 2): a 7-bit DAC); 0 for none.
+    /// DAC resolution as a fraction of the input range (1/(2^7 − 2): a 7-bit DAC), or a number of
+    /// steps when above 1 (126 is the same as 1/126); 0 for none.
     public var inpRes: Float = 1 / 126
     /// Gaussian noise std added to the inputs after the DAC.
     public var inpNoise: Float = 0
@@ -75,5 +76,8 @@ public struct IOParameters: Sendable, Equatable {
         }
         try check(maxBMFactor >= 1, "maxBMFactor must be at least 1, not \(maxBMFactor)")
         try check(noiseManagement != .constant || nmThreshold > 0, "constant noise management needs nmThreshold > 0")
+        // AIHWKit refuses noise management with any other input range: the scaled inputs span ±1.
+        try check(isPerfect || noiseManagement == .none || inpBound == 1,
+                  "noise management scales inputs to ±1, so it needs inpBound = 1 (not \(inpBound)); use noiseManagement = .none")
     }
 }

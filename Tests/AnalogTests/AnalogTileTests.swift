@@ -138,6 +138,11 @@ final class AnalogTileTests: XCTestCase {
         bad = IOParameters()
         bad.inpBound = 0
         XCTAssertThrowsError(try AnalogTile(rows: 2, cols: 2, io: bad))
+        bad = IOParameters()
+        bad.inpBound = 2
+        XCTAssertThrowsError(try AnalogTile(rows: 2, cols: 2, io: bad)) { XCTAssertTrue("\($0)".contains("needs inpBound = 1")) }
+        // Steps and fractions are the same resolution, as in AIHWKit.
+        XCTAssertEqual(AnalogTile.step(126, 1), AnalogTile.step(1.0 / 126, 1))
         let t = try AnalogTile(rows: 2, cols: 3)
         XCTAssertThrowsError(try t.forward(try Tensor(rows: 1, cols: 2))) { XCTAssertEqual("\($0)", "this tile takes 3 inputs per sample, not 2") }
         XCTAssertThrowsError(try t.forward(try Tensor(vector: [1, .nan, 0])))
