@@ -85,8 +85,13 @@ public struct Philox: Sendable, RandomNumberGenerator {
         Float(nextUInt32() >> 8) * 0x1p-24
     }
 
-    /// Standard normal (Box–Muller; pairs are used in full).
+    /// Standard normal (ziggurat method).
     public mutating func normal() -> Float {
+        zigguratNormal(ZigguratTables.shared)
+    }
+
+    /// Standard normal by Box–Muller (pairs used in full); kept as an independent check of the ziggurat.
+    public mutating func boxMullerNormal() -> Float {
         if let spare = spareNormal {
             spareNormal = nil
             return spare
@@ -100,27 +105,11 @@ public struct Philox: Sendable, RandomNumberGenerator {
         return r * cosf(theta)
     }
 
-    /// Fills `values` with normals of the given mean and standard deviation (Box–Muller, both
-    /// values of each pair used).
+    /// Fills `values` with normals of the given mean and standard deviation (ziggurat method).
     public mutating func fillNormal(_ values: inout [Float], mean: Float = 0, std: Float = 1) {
-        let n = values.count
+        let tables = ZigguratTables.shared
         values.withUnsafeMutableBufferPointer { out in
-            var i = 0
-            if let spare = spareNormal, n > 0 {
-                out[0] = mean + std * spare
-                spareNormal = nil
-                i = 1
-            }
-            while i + 1 < n {
-                let u1 = Float((nextUInt32() >> 8) + 1) * 0x1p-24
-                let u2 = Float(nextUInt32() >> 8) * 0x1p-24
-                let r = std * (-2 * logf(u1)).squareRoot()
-                let theta = 2 * Float.pi * u2
-                out[i] = mean + r * cosf(theta)
-                out[i + 1] = mean + r * sinf(theta)
-                i += 2
-            }
-            if i < n { out[i] = mean + std * normal() }
+            for i in out.indices { out[i] = mean + std * zigguratNormal(tables) }
         }
     }
 
