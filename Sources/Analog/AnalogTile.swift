@@ -138,66 +138,96 @@ public final class AnalogTile {
         return out
     }
 
+    /// How many pieces a read's element-wise work is split into (one per core, for large reads).
+    static let cores = Swift.max(1, Swift.min(8, ProcessInfo.processInfo.activeProcessorCount))
+
     /// One read of the given samples at one bound-management reduction: DAC, MVM, noise, ADC.
-    /// Returns the outputs (in the scaled domain) and which samples clipped at the ADC.
+    /// Returns the outputs (in the scaled domain) and which samples clipped at the ADC. The
+    /// element-wise work runs in parallel chunks of samples; each chunk draws its noise from its
+    /// own Philox stream of a per-read seed, so results do not depend on thread timing.
     private func pass(_ x: Tensor, samples: [Int], scales: [Float], reduction: Float,
                       io: IOParameters) throws -> (Tensor, [Bool]) {
         let stepIn = AnalogTile.step(io.inpRes, io.inpBound)
         let stepOut = AnalogTile.step(io.outRes, io.outBound)
         let cols = self.cols, rows = self.rows
-        var xq = try Tensor(rows: samples.count, cols: cols)
-        var inputNorms = [Float](repeating: 0, count: samples.count)
-        var inputNoise = [Float](repeating: 0, count: io.inpNoise > 0 ? samples.count * cols : 0)
-        if io.inpNoise > 0 { rng.fillNormal(&inputNoise, std: io.inpNoise) }
+        let count = samples.count
+        let readSeed = rng.next()
+        let chunks = count * Swift.max(rows, cols) >= 32_768 ? Swift.min(AnalogTile.cores, count) : 1
+
+        var xq = try Tensor(rows: count, cols: cols)
+        var inputNorms = [Float](repeating: 0, count: count)
+        let divisors = samples.map { scales[$0] * reduction }
         x.values.withUnsafeBufferPointer { xs in
             xq.values.withUnsafeMutableBufferPointer { q in
-                for (k, b) in samples.enumerated() {
-                    let inverse = 1 / (scales[b] * reduction)
-                    var norm2: Float = 0
-                    let source = b * cols, target = k * cols
-                    for i in 0..<cols {
-                        var v = xs[source + i] * inverse
-                        if stepIn > 0 { v = (v / stepIn).rounded(.toNearestOrEven) * stepIn }
-                        v = Swift.min(io.inpBound, Swift.max(-io.inpBound, v))
-                        if io.inpNoise > 0 { v += inputNoise[target + i] }
-                        q[target + i] = v
-                        norm2 += v * v
+                inputNorms.withUnsafeMutableBufferPointer { norms in
+                    let input = SharedBuffer(xs), output = SharedBuffer(q), norm = SharedBuffer(norms)
+                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                        var local = Philox(seed: readSeed, stream: UInt64(2 * c))
+                        for k in (c * count / chunks)..<((c + 1) * count / chunks) {
+                            let inverse = 1 / divisors[k]
+                            var norm2: Float = 0
+                            let source = samples[k] * cols, target = k * cols
+                            for i in 0..<cols {
+                                var v = input[source + i] * inverse
+                                if stepIn > 0 { v = (v / stepIn).rounded(.toNearestOrEven) * stepIn }
+                                v = Swift.min(io.inpBound, Swift.max(-io.inpBound, v))
+                                if io.inpNoise > 0 { v += io.inpNoise * local.normal() }
+                                output[target + i] = v
+                                norm2 += v * v
+                            }
+                            norm[k] = norm2.squareRoot()
+                        }
                     }
-                    inputNorms[k] = norm2.squareRoot()
                 }
             }
         }
         var y = try xq.matmul(effectiveWeights, transposeOther: true)
-        // All the noise of this read in two bulk draws.
         let weightNoiseOn = io.wNoiseType == .additiveConstant && io.wNoise > 0
-        var weightNoise = [Float](repeating: 0, count: weightNoiseOn ? y.count : 0)
-        if weightNoiseOn { rng.fillNormal(&weightNoise) }
-        var outputNoise = [Float](repeating: 0, count: io.outNoise > 0 ? y.count : 0)
-        if io.outNoise > 0 { rng.fillNormal(&outputNoise, std: io.outNoise) }
-        var clipped = [Bool](repeating: false, count: samples.count)
+        var clipped = [Bool](repeating: false, count: count)
+        let norms = inputNorms
         y.values.withUnsafeMutableBufferPointer { ys in
-            for k in 0..<samples.count {
-                let weightStd = weightNoiseOn ? io.wNoise * inputNorms[k] : 0
-                var sampleClipped = false
-                for j in 0..<rows {
-                    let at = k * rows + j
-                    var v = ys[at]
-                    if weightNoiseOn { v += weightStd * weightNoise[at] }
-                    if io.outNoise > 0 { v += outputNoise[at] }
-                    if stepOut > 0 { v = (v / stepOut).rounded(.toNearestOrEven) * stepOut }
-                    if v > io.outBound {
-                        v = io.outBound
-                        sampleClipped = true
-                    } else if v < -io.outBound {
-                        v = -io.outBound
-                        sampleClipped = true
+            clipped.withUnsafeMutableBufferPointer { flags in
+                let out = SharedBuffer(ys), saturated = SharedBuffer(flags)
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    var local = Philox(seed: readSeed, stream: UInt64(2 * c + 1))
+                    for k in (c * count / chunks)..<((c + 1) * count / chunks) {
+                        let weightStd = weightNoiseOn ? io.wNoise * norms[k] : 0
+                        var sampleClipped = false
+                        for j in 0..<rows {
+                            let at = k * rows + j
+                            var v = out[at]
+                            if weightNoiseOn { v += weightStd * local.normal() }
+                            if io.outNoise > 0 { v += io.outNoise * local.normal() }
+                            if stepOut > 0 { v = (v / stepOut).rounded(.toNearestOrEven) * stepOut }
+                            if v > io.outBound {
+                                v = io.outBound
+                                sampleClipped = true
+                            } else if v < -io.outBound {
+                                v = -io.outBound
+                                sampleClipped = true
+                            }
+                            out[at] = v
+                        }
+                        saturated[k] = sampleClipped
                     }
-                    ys[at] = v
                 }
-                clipped[k] = sampleClipped
             }
         }
         return (y, clipped)
+    }
+}
+
+/// A buffer shared by the chunks of a parallel loop. Each chunk touches only its own indices, and
+/// the loop ends before the buffer does, which is what makes the unchecked sendability sound.
+struct SharedBuffer<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>?
+
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { base = buffer.baseAddress }
+    init(_ buffer: UnsafeBufferPointer<Element>) { base = UnsafeMutablePointer(mutating: buffer.baseAddress) }
+
+    subscript(i: Int) -> Element {
+        get { base.unsafelyUnwrapped[i] }
+        nonmutating set { base.unsafelyUnwrapped[i] = newValue }
     }
 }
 
