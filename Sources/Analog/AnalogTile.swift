@@ -181,7 +181,19 @@ public final class AnalogTile {
                 }
             }
         }
-        var y = try xq.matmul(effectiveWeights, transposeOther: true)
+        let w = effectiveWeights
+        var y = try xq.matmul(w, transposeOther: true)
+        // Conductance-weighted terms (IR drop currents, PCM read noise) use |W|.
+        let needsAbs = io.irDrop > 0 || (io.wNoiseType == .pcmRead && io.wNoise > 0)
+        let absW = needsAbs ? w.map { abs($0) } : w
+        if io.irDrop > 0 { try applyIRDrop(&y, xq, w, absW, io) }
+        var pcmReadStd: [Float] = []
+        if io.wNoiseType == .pcmRead && io.wNoise > 0 {
+            // std_i = wNoise · sqrt(Σ_j |w_ij| x̃_j²), one matrix product for the batch.
+            let variance = try xq.map { $0 * $0 }.matmul(absW, transposeOther: true)
+            pcmReadStd = variance.values.map { io.wNoise * Swift.max(0, $0).squareRoot() }
+        }
+        let readStd = pcmReadStd
         let weightNoiseOn = io.wNoiseType == .additiveConstant && io.wNoise > 0
         var clipped = [Bool](repeating: false, count: count)
         let norms = inputNorms
@@ -197,6 +209,7 @@ public final class AnalogTile {
                             let at = k * rows + j
                             var v = out[at]
                             if weightNoiseOn { v += weightStd * local.normal() }
+                            if !readStd.isEmpty { v += readStd[at] * local.normal() }
                             if io.outNoise > 0 { v += io.outNoise * local.normal() }
                             if stepOut > 0 { v = (v / stepOut).rounded(.toNearestOrEven) * stepOut }
                             if v > io.outBound {
@@ -214,6 +227,31 @@ public final class AnalogTile {
             }
         }
         return (y, clipped)
+    }
+}
+
+extension AnalogTile {
+    /// AIHWKit's first-order IR drop: each output loses c_i·irDrop·Σ_j w_ij·x̃_j·(1 − (1 − j/n)²),
+    /// with a_i = n·Σ_j |w_ij||x̃_j| / gRatio and c_i = a_i(a_i(0.05a_i − 0.2) + 0.5). Inputs far
+    /// along the line (large j) see the full drop, the first none.
+    func applyIRDrop(_ y: inout Tensor, _ xq: Tensor, _ w: Tensor, _ absW: Tensor, _ io: IOParameters) throws {
+        let n = Float(cols)
+        let currents = try xq.map { abs($0) }.matmul(absW, transposeOther: true)
+        var position = [Float](repeating: 0, count: cols)
+        for j in 0..<cols {
+            let d = 1 - Float(j) / n
+            position[j] = 1 - d * d
+        }
+        var weighted = xq
+        for k in 0..<xq.rows {
+            for j in 0..<cols { weighted.values[k * cols + j] *= position[j] }
+        }
+        let far = try weighted.matmul(w, transposeOther: true)
+        for i in 0..<y.count {
+            let a = n * currents.values[i] / io.irDropGRatio
+            let c = a * (a * (0.05 * a - 0.2) + 0.5)
+            y.values[i] -= c * io.irDrop * far.values[i]
+        }
     }
 }
 

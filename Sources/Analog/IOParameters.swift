@@ -21,8 +21,11 @@ public enum BoundManagement: String, Sendable, CaseIterable {
 public enum WeightNoise: String, Sendable, CaseIterable {
     case none
     /// Gaussian noise of std `wNoise` on every weight at every read, seen at the output as noise
-    /// proportional to the input's Euclidean norm.
+    /// proportional to the input's Euclidean norm: std `wNoise·‖x̃‖₂`.
     case additiveConstant
+    /// PCM read noise, growing with the conductances a read goes through: std
+    /// `wNoise·sqrt(Σ_j |w_ij|·x̃_j²)` at output i.
+    case pcmRead
 }
 
 /// The peripheral circuits of a tile: DAC and ADC resolution and range, noise at the input, the
@@ -48,6 +51,10 @@ public struct IOParameters: Sendable, Equatable {
     public var wNoiseType: WeightNoise = .none
     public var noiseManagement: NoiseManagement = .absMax
     public var boundManagement: BoundManagement = .iterative
+    /// IR drop strength (0 for none) and the wire-to-device conductance ratio of AIHWKit's
+    /// first-order model (1/0.35/5e-6).
+    public var irDrop: Float = 0
+    public var irDropGRatio: Float = 1 / 0.35 / 5e-6
     /// The divisor for `.constant` noise management.
     public var nmThreshold: Float = 0
     /// Iterative bound management stops at this input reduction…
@@ -56,6 +63,39 @@ public struct IOParameters: Sendable, Equatable {
     public var maxBMResolution: Float = 0.25
 
     public init() {}
+
+    /// AIHWKit's `PresetIOParameters` (used by the device presets): 7-bit DAC, 9-bit ADC on ±20,
+    /// output noise 0.1.
+    public static var preset: IOParameters {
+        var p = IOParameters()
+        p.outBound = 20
+        p.outNoise = 0.1
+        return p
+    }
+
+    /// AIHWKit's `StandardIOParameters`: 8-bit DAC and ADC, ADC range ±10, output noise 0.04.
+    public static var standard: IOParameters {
+        var p = IOParameters()
+        p.inpRes = 1 / 254
+        p.outRes = 1 / 254
+        p.outBound = 10
+        p.outNoise = 0.04
+        return p
+    }
+
+    /// The forward IO of AIHWKit's `StandardHWATrainingPreset` (Rasch et al. 2023): 8-bit DAC and ADC,
+    /// ADC ±10, output noise 0.04, PCM read noise 0.0175, IR drop 1.0, constant noise management
+    /// (threshold 1), no bound management.
+    public static var standardHWA: IOParameters {
+        var p = IOParameters.standard
+        p.wNoise = 0.0175
+        p.wNoiseType = .pcmRead
+        p.irDrop = 1
+        p.boundManagement = .none
+        p.noiseManagement = .constant
+        p.nmThreshold = 1
+        return p
+    }
 
     /// An exact matrix product.
     public static var perfect: IOParameters {
@@ -71,9 +111,10 @@ public struct IOParameters: Sendable, Equatable {
         try check(outBound > 0 && outBound.isFinite, "outBound must be positive and finite, not \(outBound)")
         try check(inpRes >= 0 && inpRes.isFinite, "inpRes must be 0 (no DAC quantization) or positive, not \(inpRes)")
         try check(outRes >= 0 && outRes.isFinite, "outRes must be 0 (no ADC quantization) or positive, not \(outRes)")
-        for (name, v) in [("inpNoise", inpNoise), ("outNoise", outNoise), ("wNoise", wNoise)] {
+        for (name, v) in [("inpNoise", inpNoise), ("outNoise", outNoise), ("wNoise", wNoise), ("irDrop", irDrop)] {
             try check(v >= 0 && v.isFinite, "\(name) must be 0 or positive, not \(v)")
         }
+        try check(irDropGRatio > 0 && irDropGRatio.isFinite, "irDropGRatio must be positive, not \(irDropGRatio)")
         try check(maxBMFactor >= 1, "maxBMFactor must be at least 1, not \(maxBMFactor)")
         try check(noiseManagement != .constant || nmThreshold > 0, "constant noise management needs nmThreshold > 0")
         // AIHWKit refuses noise management with any other input range: the scaled inputs span ±1.

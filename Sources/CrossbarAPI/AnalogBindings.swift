@@ -17,6 +17,29 @@ final class TileObject: ScriptObject {
 enum AnalogBindings {
     static func register(in registry: ScriptRegistry) {
         registry.register(tileType())
+        for (name, doc) in ioPresets { registry.implicitMember(name, doc: doc) }
+    }
+
+    static let ioPresets: [(String, String)] = [
+        ("default", "AIHWKit's IOParameters defaults: 7-bit DAC ±1, 9-bit ADC ±12, output noise 0.06."),
+        ("preset", "AIHWKit's PresetIOParameters: 7-bit DAC, 9-bit ADC ±20, output noise 0.1."),
+        ("standard", "AIHWKit's StandardIOParameters: 8-bit DAC and ADC, ADC ±10, output noise 0.04."),
+        ("standardHWA", "The forward IO of StandardHWATrainingPreset: standard IO plus PCM read noise 0.0175 and IR drop 1."),
+        ("perfect", "No non-idealities: an exact product."),
+    ]
+
+    static func ioPreset(_ v: Value) throws -> IOParameters {
+        guard case .implicitMember(let name) = v else {
+            throw ScriptCallError("io: takes .default, .preset, .standard, .standardHWA or .perfect")
+        }
+        switch name {
+        case "default": return IOParameters()
+        case "preset": return .preset
+        case "standard": return .standard
+        case "standardHWA": return .standardHWA
+        case "perfect": return .perfect
+        default: throw ScriptCallError("unknown IO preset .\(name); use .default, .preset, .standard, .standardHWA or .perfect")
+        }
     }
 
     static func ioSummary(_ io: IOParameters) -> String {
@@ -104,16 +127,19 @@ enum AnalogBindings {
             AIHWKit 1.2.0 (defaults: 7-bit DAC on ±1, 9-bit ADC on ±12, output noise 0.06, abs-max noise \
             management, iterative bound management). `rows` outputs, `cols` inputs.
 
-                let tile = AnalogTile(rows: 64, cols: 128, seed: 1)
+                let tile = AnalogTile(rows: 64, cols: 128, seed: 1)      // io: .default, .standard, .standardHWA, …
                 tile.weights = randomWeights          // [[Double]], rows × cols
                 tile.forward(x)                       // x: [Double] (one input) or [[Double]] (a batch)
                 tile.mvmError(samples: 100)           // mean ‖y − W·x‖ / ‖W·x‖ over random inputs
                 tile.outNoise = 0.1; tile.inpBits = 8; tile.outBits = 10; tile.perfect = true
             """)
-        t.initializer(Signature("rows:", "cols:", "seed:="), defaults: [.int(0)]) { a in
+        t.initializer(Signature("rows:", "cols:", "io:=", "seed:="), defaults: [.implicitMember("default"), .int(0)]) { a in
             let rows = try a.int(0, "rows"), cols = try a.int(1, "cols")
-            let seed = try a.int(2, "seed")
-            return .object(TileObject(try wrap { try AnalogTile(rows: rows, cols: cols, seed: UInt64(bitPattern: Int64(seed))) }))
+            let io = try ioPreset(a[2])
+            let seed = try a.int(3, "seed")
+            return .object(TileObject(try wrap {
+                try AnalogTile(rows: rows, cols: cols, io: io, seed: UInt64(bitPattern: Int64(seed)))
+            }))
         }
         t.property("rows", doc: "Outputs of the tile.") { o in .int(try tile(o).rows) }
         t.property("cols", doc: "Inputs of the tile.") { o in .int(try tile(o).cols) }
@@ -133,6 +159,7 @@ enum AnalogBindings {
         ioProperty(t, "wNoise", doc: "Std of read-to-read weight noise (additive, seen at the output).", \.wNoise)
         ioProperty(t, "inpBound", doc: "DAC range ±inpBound.", \.inpBound)
         ioProperty(t, "outBound", doc: "ADC range ±outBound.", \.outBound)
+        ioProperty(t, "irDrop", doc: "IR drop strength (AIHWKit's first-order model); 0 for none.", \.irDrop)
         for (name, path, what) in [("inpBits", \IOParameters.inpRes, "DAC"), ("outBits", \IOParameters.outRes, "ADC")] {
             t.property(name, doc: "\(what) resolution in bits (resolution 1/(2^bits − 2)); 0 for none.", get: { o in
                 let res = try tile(o).forwardIO[keyPath: path]

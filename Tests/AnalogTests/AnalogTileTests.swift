@@ -155,4 +155,55 @@ final class AnalogTileTests: XCTestCase {
         try t.setWeights(try Tensor.identity(5))
         XCTAssertEqual(try t.forward(try Tensor(rows: 2, cols: 5)).values, [Float](repeating: 0, count: 10))
     }
+
+    /// IR drop on a 1×4 tile of ones with inputs of ones (no converters): I = 4, a = n·I/G,
+    /// c = a(a(0.05a − 0.2) + 0.5), y = 4 − c·irDrop·Σ_j (1 − (1 − j/4)²).
+    func testIRDropFollowsTheFirstOrderModel() throws {
+        var io = quiet()
+        io.inpRes = 0
+        io.outRes = 0
+        io.noiseManagement = .none
+        io.boundManagement = .none
+        io.irDrop = 1
+        io.irDropGRatio = 10
+        let t = try AnalogTile(rows: 1, cols: 4, io: io)
+        try t.setWeights(try Tensor(rows: 1, cols: 4, repeating: 1))
+        let y = try t.forward(try Tensor(rows: 1, cols: 4, repeating: 1)).values[0]
+        let a: Float = 4 * 4 / 10
+        let c = a * (a * (0.05 * a - 0.2) + 0.5)
+        let far: Float = (0..<4).map { j -> Float in let d = 1 - Float(j) / 4; return 1 - d * d }.reduce(0, +)
+        XCTAssertEqual(y, 4 - c * far, accuracy: 1e-5)
+    }
+
+    /// PCM read noise: std wNoise·sqrt(Σ_j |w_ij| x̃_j²) at each output (3 % over 20,000 outputs).
+    func testPCMReadNoiseFollowsTheConductanceSum() throws {
+        var io = quiet()
+        io.inpRes = 0
+        io.outRes = 0
+        io.wNoise = 0.05
+        io.wNoiseType = .pcmRead
+        let t = try AnalogTile(rows: 200, cols: 16, io: io, seed: 8)
+        try t.setWeights(try Tensor(rows: 200, cols: 16, repeating: 0.25))
+        let x = try Tensor(rows: 100, cols: 16, repeating: 1)
+        let y = try t.forward(x).values
+        // Noise-free output is 16 · 0.25 = 4; σ = 0.05 · sqrt(16 · 0.25 · 1) = 0.1.
+        let residual = y.map { $0 - 4 }
+        let std = (residual.reduce(0) { $0 + $1 * $1 } / Float(residual.count)).squareRoot()
+        XCTAssertEqual(std, 0.1, accuracy: 0.003)
+    }
+
+    func testIOPresetsCarryAIHWKitsNumbers() throws {
+        let hwa = IOParameters.standardHWA
+        XCTAssertEqual(AnalogTile.step(hwa.inpRes, hwa.inpBound), 2.0 / 254, accuracy: 1e-9)
+        XCTAssertEqual(hwa.outBound, 10)
+        XCTAssertEqual(hwa.outNoise, 0.04)
+        XCTAssertEqual(hwa.wNoise, 0.0175)
+        XCTAssertEqual(hwa.wNoiseType, .pcmRead)
+        XCTAssertEqual(hwa.irDrop, 1)
+        XCTAssertEqual(hwa.boundManagement, .none)
+        XCTAssertEqual(hwa.noiseManagement, .constant)
+        XCTAssertEqual(IOParameters.preset.outBound, 20)
+        XCTAssertEqual(IOParameters.preset.outNoise, 0.1)
+        XCTAssertNoThrow(try hwa.validate())
+    }
 }

@@ -69,4 +69,10 @@ final class CellAnalogTests: XCTestCase {
         XCTAssertEqual(result("tile.program()\ntile.drift(to: 86400)\ntile.driftCompensation > 1"), "true")
         XCTAssertEqual(result("AnalogTile(rows: 2, cols: 2).drift(to: 5)"), "error: program the tile before drifting it (tile.program())")
     }
+
+    func testIOPresetsByName() {
+        XCTAssertEqual(result("let h = AnalogTile(rows: 8, cols: 8, io: .standardHWA)\n[h.inpBits, h.outBits]"), "[8, 8]")
+        XCTAssertEqual(result("h.irDrop"), "1.0")
+        XCTAssertEqual(result("AnalogTile(rows: 2, cols: 2, io: .fancy)"), "error: unknown IO preset .fancy; use .default, .preset, .standard, .standardHWA or .perfect")
+    }
 }
