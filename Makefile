@@ -33,7 +33,7 @@ PYTEST_ARGS      ?=
 export JUPYTER_PLATFORM_DIRS := 1
 
 .PHONY: all deps build release install-kernel demo test test-python test-gallery fuzz bench-kernel \
-        bench-language bench-analog gallery clean
+        bench-language bench-analog fidelity gallery clean
 
 all: build
 
@@ -96,6 +96,12 @@ bench-language:
 bench-analog:
 	swift build -c release --product bench-analog --static-swift-stdlib
 	.build/release/bench-analog
+
+# Crossbar's MVM error table of docs/fidelity.md, and AIHWKit's where it is installed.
+fidelity:
+	swift build -c release --product fidelity --static-swift-stdlib
+	.build/release/fidelity
+	python3 scripts/fidelity_aihwkit.py
 
 # One SVG per figure kind into docs/gallery, then a headless-Chromium render check of the page.
 gallery:

@@ -52,6 +52,8 @@ let package = Package(
 
         // `make bench-analog`: tile forward throughput next to plain SGEMM.
         .executableTarget(name: "bench-analog", dependencies: ["Analog"], path: "Sources/BenchAnalog"),
+        // `make fidelity`: MVM error after programming and drift on the fixed problem of docs/fidelity.md.
+        .executableTarget(name: "fidelity", dependencies: ["Analog"], path: "Sources/Fidelity"),
 
         .testTarget(name: "DisplayTests", dependencies: ["Display"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "Display"]),
