@@ -1,0 +1,186 @@
+import Foundation
+
+/// The step rule of a pulsed device (AIHWKit's device models), with its model-specific parameters.
+public enum DeviceModel: Sendable, Equatable {
+    /// A constant step per pulse.
+    case constantStep
+    /// Steps that shrink linearly towards the bounds: up `scale_up·(1 − γ_up·w/w_max)`.
+    case linearStep(gammaUp: Float, gammaDown: Float, gammaUpDtod: Float, gammaDownDtod: Float, multNoise: Bool)
+    /// Soft bounds: up `scale_up·(1 − w/b_max)`, down `scale_down·(1 − w/b_min)` (per-device bounds).
+    case softBounds(multNoise: Bool)
+    /// Soft bounds around a per-device reference point (`SoftBoundsReference`).
+    case softBoundsReference(multNoise: Bool, referenceMean: Float, referenceStd: Float, subtractSymmetryPoint: Bool)
+    /// Exponential steps (`ExpStep`): y_up = max(1 − A_up·e^{γ_up·z}, 0), z = 2a·w/(b_max − b_min) + b.
+    case expStep(aUp: Float, aDown: Float, gammaUp: Float, gammaDown: Float, a: Float, b: Float, stdAdd: Float, stdSlope: Float)
+    /// Power-law steps (`PowStep`): up `scale_up·((b_max − w)/range)^γ_up`.
+    case powStep(gamma: Float, gammaDtod: Float, upDown: Float, upDownDtod: Float)
+
+    var name: String {
+        switch self {
+        case .constantStep: return "ConstantStep"
+        case .linearStep: return "LinearStep"
+        case .softBounds: return "SoftBounds"
+        case .softBoundsReference: return "SoftBoundsReference"
+        case .expStep: return "ExpStep"
+        case .powStep: return "PowStep"
+        }
+    }
+}
+
+/// The parameters of a pulsed device type, with AIHWKit's names (Python defaults of `PulsedDevice`).
+public struct PulsedDeviceParameters: Sendable, Equatable {
+    public var model: DeviceModel = .constantStep
+    public var dwMin: Float = 0.001
+    public var dwMinDtod: Float = 0.3
+    public var dwMinDtodLogNormal = false
+    public var dwMinStd: Float = 0.3
+    public var upDown: Float = 0
+    public var upDownDtod: Float = 0.01
+    public var wMax: Float = 0.6
+    public var wMaxDtod: Float = 0.3
+    public var wMin: Float = -0.6
+    public var wMinDtod: Float = 0.3
+    /// Write noise std in units of dw_min, redrawn after every pulse on the apparent weight.
+    public var writeNoiseStd: Float = 0
+    public var lifetime: Float = 0
+    public var lifetimeDtod: Float = 0
+    public var reset: Float = 0
+    public var resetDtod: Float = 0
+
+    public init(model: DeviceModel = .constantStep) { self.model = model }
+
+    public func validate() throws {
+        guard dwMin > 0, dwMin.isFinite else { throw TensorError("dwMin must be positive, not \(dwMin)") }
+        guard wMin <= 0, wMax >= 0, wMax > wMin else {
+            throw TensorError("the bounds must satisfy wMin ≤ 0 ≤ wMax with wMin < wMax (got \(wMin) and \(wMax))")
+        }
+        for (n, v) in [("dwMinDtod", dwMinDtod), ("dwMinStd", dwMinStd), ("upDownDtod", upDownDtod), ("wMaxDtod", wMaxDtod),
+                       ("wMinDtod", wMinDtod), ("writeNoiseStd", writeNoiseStd)] {
+            guard v >= 0, v.isFinite else { throw TensorError("\(n) must be 0 or positive, not \(v)") }
+        }
+        if case .constantStep = model, writeNoiseStd > 0 {
+            throw TensorError("ConstantStep devices do not support write noise (writeNoiseStd must be 0)")
+        }
+    }
+}
+
+/// One device as built: its own bounds and step sizes drawn from the type's device-to-device spread
+/// (AIHWKit's `PulsedRPUDevice::populate`, with `enforce_consistency`), then its model's extras.
+public struct PulsedDevice: Sendable {
+    public let parameters: PulsedDeviceParameters
+    public private(set) var bMax: Float
+    public private(set) var bMin: Float
+    public private(set) var scaleUp: Float
+    public private(set) var scaleDown: Float
+    var slopeUp: Float = 0
+    var slopeDown: Float = 0
+    var powGammaUp: Float = 1
+    var powGammaDown: Float = 1
+    var reference: Float = 0
+
+    public init(_ p: PulsedDeviceParameters, rng: inout Philox) {
+        parameters = p
+        var bMax = p.wMax * (1 + p.wMaxDtod * rng.normal())
+        var bMin = p.wMin * (1 + p.wMinDtod * rng.normal())
+        let xi = rng.normal()
+        let gain = p.dwMinDtodLogNormal ? exp(p.dwMinDtod * xi) : 1 + p.dwMinDtod * xi
+        let r = p.upDownDtod * rng.normal()
+        let upBias = Swift.min(p.upDown, 0), downBias = -Swift.max(p.upDown, 0)
+        var scaleUp = abs(p.dwMin * (upBias + gain + r))
+        var scaleDown = abs(p.dwMin * (downBias + gain - r))
+        if bMin > bMax { swap(&bMin, &bMax) }
+        bMax = abs(bMax)
+        bMin = -abs(bMin)
+        if scaleUp.isNaN { scaleUp = 0 }
+        if scaleDown.isNaN { scaleDown = 0 }
+        self.bMax = bMax
+        self.bMin = bMin
+        self.scaleUp = scaleUp
+        self.scaleDown = scaleDown
+        switch p.model {
+        case .linearStep(let gu, let gd, let gud, let gdd, _):
+            let gammaUp = abs(gu + gud * rng.normal()), gammaDown = abs(gd + gdd * rng.normal())
+            // AIHWKit's mean_bound_reference (the presets' setting): slopes relative to the mean bounds.
+            slopeUp = p.wMax != 0 ? -gammaUp * scaleUp / p.wMax : 0
+            slopeDown = p.wMin != 0 ? -gammaDown * scaleDown / p.wMin : 0
+        case .softBounds:
+            slopeUp = bMax != 0 ? -scaleUp / bMax : 0
+            slopeDown = bMin != 0 ? -scaleDown / bMin : 0
+        case .softBoundsReference(_, let mean, let std, let subtract):
+            reference = mean + std * rng.normal()
+            if subtract, bMax > 0, bMin < 0 {
+                let denominator = scaleUp / bMax - scaleDown / bMin
+                if denominator != 0 { reference += (scaleUp - scaleDown) / denominator }
+            }
+        case .powStep(let gamma, let gammaDtod, let upDown, let upDownDtod):
+            let g = 1 + gammaDtod * rng.normal()
+            let rr = upDownDtod * rng.normal()
+            let ub = Swift.min(upDown, 0), db = -Swift.max(upDown, 0)
+            powGammaUp = abs((ub + g + rr) * gamma)
+            powGammaDown = abs((db + g - rr) * gamma)
+        case .constantStep, .expStep:
+            break
+        }
+    }
+
+    /// One pulse on weight `w` (up increases it); the result is clipped to this device's bounds.
+    @inline(__always)
+    public func pulse(_ w: Float, up: Bool, rng: inout Philox) -> Float {
+        let sigma = parameters.dwMinStd
+        var v = w
+        switch parameters.model {
+        case .constantStep:
+            v = up ? w + scaleUp * (1 + sigma * rng.normal()) : w - scaleDown * (1 + sigma * rng.normal())
+        case .linearStep(_, _, _, _, let mult), .softBounds(let mult):
+            if mult {
+                v = up ? w + (slopeUp * w + scaleUp) * (1 + sigma * rng.normal())
+                       : w - (slopeDown * w + scaleDown) * (1 + sigma * rng.normal())
+            } else {
+                v = up ? w + slopeUp * w + scaleUp * (1 + sigma * rng.normal())
+                       : w - slopeDown * w - scaleDown * (1 + sigma * rng.normal())
+            }
+        case .softBoundsReference(let mult, _, _, _):
+            var shifted = w + reference
+            let a = up ? (bMax > 0 ? 1 - shifted / bMax : 0) : (bMin < 0 ? 1 - shifted / bMin : 0)
+            let step = up ? scaleUp : scaleDown
+            let delta = mult ? step * a * (1 + sigma * rng.normal()) : step * (a + sigma * rng.normal())
+            shifted += up ? delta : -delta
+            shifted = Swift.min(bMax, Swift.max(bMin, shifted))
+            return shifted - reference
+        case .expStep(let aUp, let aDown, let gUp, let gDown, let a, let b, let stdAdd, let stdSlope):
+            let range = bMax - bMin
+            guard range > 0 else { return w }
+            let z = 2 * a * w / range + b
+            let y = up ? Swift.max(1 - aUp * exp(gUp * z), 0) : Swift.max(1 - aDown * exp(-gDown * z), 0)
+            let delta = up ? y * scaleUp : -y * scaleDown
+            if sigma > 0, stdAdd != 0 || stdSlope != 0 {
+                v = w + delta + sigma * (abs(delta) + stdAdd + stdSlope * abs(w)) * rng.normal()
+            } else {
+                v = w + delta * (1 + sigma * rng.normal())
+            }
+        case .powStep:
+            let range = bMax - bMin
+            guard range > 0 else { return w }
+            if up {
+                v = w + scaleUp * pow(Swift.max(0, (bMax - w) / range), powGammaUp) * (1 + sigma * rng.normal())
+            } else {
+                v = w - scaleDown * pow(Swift.max(0, (w - bMin) / range), powGammaDown) * (1 + sigma * rng.normal())
+            }
+        }
+        return Swift.min(bMax, Swift.max(bMin, v))
+    }
+
+    /// The weight after `up` pulses up then `down` pulses down from `start`, one value per pulse
+    /// (the apparent weight, with write noise when the device type has it).
+    public func response(up: Int, down: Int, start: Float = 0, rng: inout Philox) -> [Float] {
+        var trace: [Float] = []
+        trace.reserveCapacity(up + down)
+        var w = Swift.min(bMax, Swift.max(bMin, start))
+        let writeNoise = parameters.writeNoiseStd * parameters.dwMin
+        for k in 0..<(up + down) {
+            w = pulse(w, up: k < up, rng: &rng)
+            trace.append(writeNoise > 0 ? w + writeNoise * rng.normal() : w)
+        }
+        return trace
+    }
+}
