@@ -13,10 +13,19 @@ final class TileObject: ScriptObject {
     }
 }
 
-/// Cell-level names for the Analog module: `AnalogTile`.
+/// A device preset as cells see it.
+final class PresetObject: ScriptObject {
+    let preset: DevicePreset
+    init(_ preset: DevicePreset) { self.preset = preset }
+    var scriptTypeName: String { "Preset" }
+    func mimeBundle() -> MIMEBundle { (try? preset.parameterTable().mimeBundle) ?? MIMEBundle(plainText: preset.name) }
+}
+
+/// Cell-level names for the Analog module: `AnalogTile`, `Preset`.
 enum AnalogBindings {
     static func register(in registry: ScriptRegistry) {
         registry.register(tileType())
+        registry.register(presetType())
         for (name, doc) in ioPresets { registry.implicitMember(name, doc: doc) }
     }
 
@@ -225,6 +234,63 @@ enum AnalogBindings {
             let n = try a.int(0, "samples")
             guard (1...100_000).contains(n) else { throw ScriptCallError("samples must be 1…100000") }
             return .double(shortest(try meanRelativeError(tl, samples: n)))
+        }
+        return t
+    }
+}
+
+extension AnalogBindings {
+    static func preset(_ o: ScriptObject) throws -> DevicePreset {
+        guard let p = o as? PresetObject else { throw ScriptCallError("expected a Preset") }
+        return p.preset
+    }
+
+    static func presetType() -> RegisteredType {
+        let t = RegisteredType(name: "Preset", doc: """
+            The device presets of AIHWKit 1.2.0 with their numbers: `Preset.all` lists them; each preset shows \
+            its parameters as a table and plots its response to pulses.
+
+                Preset.all
+                Preset.reRamES
+                Preset.reRamES.plotResponse()                 // 1000 up then 1000 down pulses, 5 devices
+                Preset.pcm.plotResponse(pulses: 300, devices: 3)
+                Preset.capacitor.response(pulses: 100)        // one device's weights, pulse by pulse
+            """)
+        for p in DevicePreset.all { t.statics[p.name] = .object(PresetObject(p)) }
+        t.staticFunctions["all"] = nil
+        t.statics["all"] = (try? DevicePreset.overviewTable()).map { .rich($0.mimeBundle) } ?? .null
+        t.property("name", doc: "The preset's name.") { o in .string(try preset(o).name) }
+        t.property("summary", doc: "One line about the device.") { o in .string(try preset(o).summary) }
+        t.property("table", doc: "The preset's parameters as a Table.") { o in
+            .object(TableObject(try wrap { try preset(o).parameterTable() }))
+        }
+        t.method("response", Signature("pulses:=", "seed:="), defaults: [.int(1000), .int(0)], doc: """
+            One device's weight after each of `pulses` up then `pulses` down pulses.
+            """) { o, a in
+            let n = try a.int(0, "pulses"), seed = try a.int(1, "seed")
+            let trace = try wrap { try preset(o).response(up: n, down: n, devices: 1, seed: UInt64(bitPattern: Int64(seed))) }
+            return .array((trace.first ?? []).map { .double(shortest($0)) })
+        }
+        t.method("plotResponse", Signature("pulses:=", "devices:=", "seed:="), defaults: [.int(1000), .int(5), .int(0)], doc: """
+            The weight of several devices against pulse number: `pulses` up, then `pulses` down.
+            """) { o, a in
+            let p = try preset(o)
+            let n = try a.int(0, "pulses"), devices = try a.int(1, "devices"), seed = try a.int(2, "seed")
+            guard (1...20).contains(devices) else { throw ScriptCallError("devices must be 1…20") }
+            let traces = try wrap { try p.response(up: n, down: n, devices: devices, seed: UInt64(bitPattern: Int64(seed))) }
+            do {
+                var fig = try Figure(title: "\(p.name): response to \(n) up then \(n) down pulses")
+                let x = (1...(2 * n)).map { Double($0) }
+                for (k, trace) in traces.enumerated() {
+                    try fig.axes[0].line(x: x, y: trace.map { Double($0) }, label: "device \(k + 1)")
+                }
+                fig.axes[0].xLabel = "pulse number"
+                fig.axes[0].yLabel = "weight"
+                fig.axes[0].verticalLine(at: Double(n), label: "down pulses start")
+                return .object(FigureObject(fig))
+            } catch let e as FigureError {
+                throw ScriptCallError(e.description)
+            }
         }
         return t
     }

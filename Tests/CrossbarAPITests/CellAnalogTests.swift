@@ -75,4 +75,14 @@ final class CellAnalogTests: XCTestCase {
         XCTAssertEqual(result("h.irDrop"), "1.0")
         XCTAssertEqual(result("AnalogTile(rows: 2, cols: 2, io: .fancy)"), "error: unknown IO preset .fancy; use .default, .preset, .standard, .standardHWA or .perfect")
     }
+
+    func testPresetsListShowAndPlot() {
+        XCTAssertTrue(result("Preset.all")?.contains("gokmenVlasov") ?? false)
+        XCTAssertEqual(result("Preset.pcm.name"), #""pcm""#)
+        XCTAssertEqual(result("Preset.idealized.table.rowCount"), "11")
+        XCTAssertEqual(result("Preset.gokmenVlasov.response(pulses: 10).count"), "20")
+        XCTAssertTrue(result("Preset.reRamES.plotResponse(pulses: 50, devices: 2)")?.contains("2 series") ?? false)
+        XCTAssertEqual(result("Preset.pcm.plotResponse(devices: 50)"), "error: devices must be 1…20")
+        XCTAssertEqual(result("Preset.pcm.response(pulses: -1)"), "error: a response needs 0…10,000,000 pulses and 1…1000 devices")
+    }
 }
