@@ -23,6 +23,14 @@ public final class AnalogTile {
     public internal(set) var driftCompensation: Float = 1
 
     func rngNormal() -> Float { rng.normal() }
+    func rngNext() -> UInt64 { rng.next() }
+
+    /// The pulsed devices behind each weight (row-major), when the tile has been given a device type.
+    var devices: [PulsedDevice] = []
+    var deviceParameters: PulsedDeviceParameters?
+    var updateParameters = UpdateParameters()
+
+
 
     /// The weights a read sees: programmed and drifted when the tile has been programmed.
     public var effectiveWeights: Tensor { readWeights ?? weights }
@@ -54,6 +62,12 @@ public final class AnalogTile {
         }
         guard w.isFinite else { throw TensorError("weights must be finite numbers (no NaN or infinity)") }
         weights = w
+        // With pulsed devices, weights live in them: each is clipped to its device's bounds.
+        if !devices.isEmpty {
+            var clipped = w
+            for i in 0..<clipped.count { clipped.values[i] = Swift.min(devices[i].bMax, Swift.max(devices[i].bMin, clipped.values[i])) }
+            weights = clipped
+        }
         // New weights are exact until programmed again.
         programmed = nil
         readWeights = nil
