@@ -15,7 +15,7 @@ public enum DeviceModel: Sendable, Equatable {
     /// Power-law steps (`PowStep`): up `scale_up·((b_max − w)/range)^γ_up`.
     case powStep(gamma: Float, gammaDtod: Float, upDown: Float, upDownDtod: Float)
 
-    var name: String {
+    public var name: String {
         switch self {
         case .constantStep: return "ConstantStep"
         case .linearStep: return "LinearStep"

@@ -43,4 +43,28 @@ do {
     exit(1)
 }
 print("")
-print("Pulsed update throughput: not measured yet (the pulsed device models are not built yet).")
+print("Pulsed update, 512², batch 100, lr 0.01, x uniform in ±1, d N(0, 0.1²), next to the digital")
+print("rank-100 update W −= lr·dᵀx as one SGEMM:")
+print("")
+print("| device | SGEMM ms | pulsed update ms | update / SGEMM | samples/s |")
+print("|---|---:|---:|---:|---:|")
+do {
+    for preset in [DevicePreset.idealized, DevicePreset.gokmenVlasov, DevicePreset.reRamES] {
+        var rng = Philox(seed: 3)
+        let x = try Tensor.uniform(rows: batch, cols: 512, lower: -1, upper: 1, rng: &rng)
+        let d = try Tensor.normal(rows: batch, cols: 512, std: 0.1, rng: &rng)
+        let tile = try AnalogTile(rows: 512, cols: 512, seed: 4)
+        try tile.useDevices(preset.parameters)
+        var gemm: [Double] = [], update: [Double] = []
+        for _ in 0..<Swift.max(3, repeats / 4) {
+            gemm.append(try seconds { _ = try d.matmul(x, transposeSelf: true) })
+            update.append(try seconds { try tile.update(x: x, d: d, lr: 0.01) })
+        }
+        let g = median(gemm), u = median(update)
+        print(String(format: "| %@ (%@) | %.3f | %.2f | %.0f | %.0f |", preset.name, preset.parameters.model.name, g * 1000, u * 1000, u / g,
+                     Double(batch) / u))
+    }
+} catch {
+    FileHandle.standardError.write(Data("bench-analog: \(error)\n".utf8))
+    exit(1)
+}

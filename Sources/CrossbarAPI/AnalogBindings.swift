@@ -227,6 +227,27 @@ enum AnalogBindings {
                                   title: "MVM error after drift\(compensate ? " (global drift compensation)" : "")")
             return .object(TableObject(table))
         }
+        t.method("useDevices", Signature("_", "seed:="), defaults: [.int(0)], doc: """
+            Gives every weight its own pulsed device of a preset's type (each drawn with its own spread), \
+            so that `update` trains the tile with pulses: `tile.useDevices(Preset.reRamES)`.
+            """) { o, a in
+            let tl = try tile(o)
+            guard case .object(let po) = a[0] else { throw ScriptCallError("useDevices takes a Preset, e.g. Preset.reRamES") }
+            let p = try preset(po)
+            let seed = try a.int(1, "seed")
+            try wrap { try tl.useDevices(p.parameters, seed: UInt64(bitPattern: Int64(seed))) }
+            return .void
+        }
+        t.method("update", Signature("x:", "d:", "lr:"), doc: """
+            One pulsed update: in expectation W ← W − lr·d·xᵀ, as stochastic pulse trains stepping the devices. \
+            x has cols values (or a batch of rows), d has rows values (or the same batch).
+            """) { o, a in
+            let tl = try tile(o)
+            let x = try tensor(a[0], "x"), d = try tensor(a[1], "d")
+            let lr = Float(try a.double(2, "lr"))
+            try wrap { try tl.update(x: x, d: d, lr: lr) }
+            return .void
+        }
         t.method("mvmError", Signature("samples:="), defaults: [.int(100)], doc: """
             The mean relative error ‖y − W·x‖ / ‖W·x‖ of the tile's reads over random inputs, uniform in ±1.
             """) { o, a in
