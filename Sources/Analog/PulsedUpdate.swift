@@ -67,6 +67,7 @@ extension AnalogTile {
         var activeX: [Int] = [], activeD: [Int] = []
         activeX.reserveCapacity(cols)
         activeD.reserveCapacity(rows)
+        try devices.withUnsafeBufferPointer { deviceBuffer in
         for b in 0..<x.rows {
             let xs = x.values[(b * cols)..<((b + 1) * cols)], ds = d.values[(b * rows)..<((b + 1) * rows)]
             var bl = up.desiredBL
@@ -103,10 +104,11 @@ extension AnalogTile {
                         // sign(d)·sign(lr)·sign(x) > 0 is a down pulse: SGD lowers w along lr·d·x.
                         let down = dSign * (xs[xs.startIndex + j] > 0 ? 1 : -1) > 0
                         let at = i * cols + j
-                        w.values[at] = devices[at].pulse(w.values[at], up: !down, rng: &pulseRNG)
+                        w.values[at] = deviceBuffer[at].pulse(w.values[at], up: !down, rng: &pulseRNG)
                     }
                 }
             }
+        }
         }
         try setWeights(w)
     }
