@@ -27,6 +27,8 @@ public final class AnalogTile {
 
     /// The pulsed devices behind each weight (row-major), when the tile has been given a device type.
     var devices: [PulsedDevice] = []
+    /// The same devices' numbers in a flat array, which the pulse loop reads in place.
+    var deviceStates: [DeviceState] = []
     var deviceParameters: PulsedDeviceParameters?
     var updateParameters = UpdateParameters()
 

@@ -124,50 +124,15 @@ public struct PulsedDevice: Sendable {
     }
 
     /// One pulse on weight `w` (up increases it); the result is clipped to this device's bounds.
-    @inline(__always)
     public func pulse(_ w: Float, up: Bool, rng: inout Philox) -> Float {
-        let sigma = parameters.dwMinStd
-        var v = w
-        switch parameters.model {
-        case .constantStep:
-            v = up ? w + scaleUp * (1 + sigma * rng.normal()) : w - scaleDown * (1 + sigma * rng.normal())
-        case .linearStep(_, _, _, _, let mult), .softBounds(let mult):
-            if mult {
-                v = up ? w + (slopeUp * w + scaleUp) * (1 + sigma * rng.normal())
-                       : w - (slopeDown * w + scaleDown) * (1 + sigma * rng.normal())
-            } else {
-                v = up ? w + slopeUp * w + scaleUp * (1 + sigma * rng.normal())
-                       : w - slopeDown * w - scaleDown * (1 + sigma * rng.normal())
-            }
-        case .softBoundsReference(let mult, _, _, _):
-            var shifted = w + reference
-            let a = up ? (bMax > 0 ? 1 - shifted / bMax : 0) : (bMin < 0 ? 1 - shifted / bMin : 0)
-            let step = up ? scaleUp : scaleDown
-            let delta = mult ? step * a * (1 + sigma * rng.normal()) : step * (a + sigma * rng.normal())
-            shifted += up ? delta : -delta
-            shifted = Swift.min(bMax, Swift.max(bMin, shifted))
-            return shifted - reference
-        case .expStep(let aUp, let aDown, let gUp, let gDown, let a, let b, let stdAdd, let stdSlope):
-            let range = bMax - bMin
-            guard range > 0 else { return w }
-            let z = 2 * a * w / range + b
-            let y = up ? Swift.max(1 - aUp * exp(gUp * z), 0) : Swift.max(1 - aDown * exp(-gDown * z), 0)
-            let delta = up ? y * scaleUp : -y * scaleDown
-            if sigma > 0, stdAdd != 0 || stdSlope != 0 {
-                v = w + delta + sigma * (abs(delta) + stdAdd + stdSlope * abs(w)) * rng.normal()
-            } else {
-                v = w + delta * (1 + sigma * rng.normal())
-            }
-        case .powStep:
-            let range = bMax - bMin
-            guard range > 0 else { return w }
-            if up {
-                v = w + scaleUp * pow(Swift.max(0, (bMax - w) / range), powGammaUp) * (1 + sigma * rng.normal())
-            } else {
-                v = w - scaleDown * pow(Swift.max(0, (w - bMin) / range), powGammaDown) * (1 + sigma * rng.normal())
-            }
-        }
-        return Swift.min(bMax, Swift.max(bMin, v))
+        var state = self.state
+        return DeviceRule(parameters).step(w, up: up, &state, rng: &rng)
+    }
+
+    /// This device's own numbers, apart from its type's parameters.
+    var state: DeviceState {
+        DeviceState(bMax: bMax, bMin: bMin, scaleUp: scaleUp, scaleDown: scaleDown, slopeUp: slopeUp, slopeDown: slopeDown,
+                    powGammaUp: powGammaUp, powGammaDown: powGammaDown, reference: reference)
     }
 
     /// The weight after `up` pulses up then `down` pulses down from `start`, one value per pulse
@@ -182,5 +147,80 @@ public struct PulsedDevice: Sendable {
             trace.append(writeNoise > 0 ? w + writeNoise * rng.normal() : w)
         }
         return trace
+    }
+}
+
+/// The per-device numbers a pulse needs, kept in a flat array by tiles so a pulse copies nothing.
+struct DeviceState: Sendable {
+    var bMax: Float, bMin: Float, scaleUp: Float, scaleDown: Float
+    var slopeUp: Float, slopeDown: Float, powGammaUp: Float, powGammaDown: Float, reference: Float
+}
+
+/// A device type's step rule with its constants unpacked, shared by all its devices.
+struct DeviceRule: Sendable {
+    enum Kind: UInt8 { case constant, linear, softBoundsReference, exp, pow }
+    let kind: Kind
+    let mult: Bool
+    let sigma: Float
+    var aUp: Float = 0, aDown: Float = 0, gammaUp: Float = 0, gammaDown: Float = 0, a: Float = 0, b: Float = 0
+    var stdAdd: Float = 0, stdSlope: Float = 0
+
+    init(_ p: PulsedDeviceParameters) {
+        sigma = p.dwMinStd
+        switch p.model {
+        case .constantStep: kind = .constant; mult = true
+        case .linearStep(_, _, _, _, let m), .softBounds(let m): kind = .linear; mult = m
+        case .softBoundsReference(let m, _, _, _): kind = .softBoundsReference; mult = m
+        case .expStep(let au, let ad, let gu, let gd, let aa, let bb, let sa, let ss):
+            kind = .exp; mult = true
+            aUp = au; aDown = ad; gammaUp = gu; gammaDown = gd; a = aa; b = bb; stdAdd = sa; stdSlope = ss
+        case .powStep: kind = .pow; mult = true
+        }
+    }
+
+    /// One pulse, reading the device's numbers in place.
+    @inline(__always)
+    func step(_ w: Float, up: Bool, _ d: inout DeviceState, rng: inout Philox) -> Float {
+        var v = w
+        switch kind {
+        case .constant:
+            v = up ? w + d.scaleUp * (1 + sigma * rng.normal()) : w - d.scaleDown * (1 + sigma * rng.normal())
+        case .linear:
+            if mult {
+                v = up ? w + (d.slopeUp * w + d.scaleUp) * (1 + sigma * rng.normal())
+                       : w - (d.slopeDown * w + d.scaleDown) * (1 + sigma * rng.normal())
+            } else {
+                v = up ? w + d.slopeUp * w + d.scaleUp * (1 + sigma * rng.normal())
+                       : w - d.slopeDown * w - d.scaleDown * (1 + sigma * rng.normal())
+            }
+        case .softBoundsReference:
+            var shifted = w + d.reference
+            let factor = up ? (d.bMax > 0 ? 1 - shifted / d.bMax : 0) : (d.bMin < 0 ? 1 - shifted / d.bMin : 0)
+            let stepSize = up ? d.scaleUp : d.scaleDown
+            let delta = mult ? stepSize * factor * (1 + sigma * rng.normal()) : stepSize * (factor + sigma * rng.normal())
+            shifted += up ? delta : -delta
+            shifted = Swift.min(d.bMax, Swift.max(d.bMin, shifted))
+            return shifted - d.reference
+        case .exp:
+            let range = d.bMax - d.bMin
+            guard range > 0 else { return w }
+            let z = 2 * a * w / range + b
+            let y = up ? Swift.max(1 - aUp * expf(gammaUp * z), 0) : Swift.max(1 - aDown * expf(-gammaDown * z), 0)
+            let delta = up ? y * d.scaleUp : -y * d.scaleDown
+            if sigma > 0, stdAdd != 0 || stdSlope != 0 {
+                v = w + delta + sigma * (abs(delta) + stdAdd + stdSlope * abs(w)) * rng.normal()
+            } else {
+                v = w + delta * (1 + sigma * rng.normal())
+            }
+        case .pow:
+            let range = d.bMax - d.bMin
+            guard range > 0 else { return w }
+            if up {
+                v = w + d.scaleUp * powf(Swift.max(0, (d.bMax - w) / range), d.powGammaUp) * (1 + sigma * rng.normal())
+            } else {
+                v = w - d.scaleDown * powf(Swift.max(0, (w - d.bMin) / range), d.powGammaDown) * (1 + sigma * rng.normal())
+            }
+        }
+        return Swift.min(d.bMax, Swift.max(d.bMin, v))
     }
 }

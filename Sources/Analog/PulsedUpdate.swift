@@ -42,6 +42,7 @@ extension AnalogTile {
         }
         var rng = Philox(seed: seed, stream: 7)
         devices = (0..<(rows * cols)).map { _ in PulsedDevice(p, rng: &rng) }
+        deviceStates = devices.map(\.state)
         deviceParameters = p
         updateParameters = update
         try setWeights(weights)
@@ -67,7 +68,9 @@ extension AnalogTile {
         var activeX: [Int] = [], activeD: [Int] = []
         activeX.reserveCapacity(cols)
         activeD.reserveCapacity(rows)
-        try devices.withUnsafeBufferPointer { deviceBuffer in
+        let rule = DeviceRule(p)
+        if deviceStates.count != devices.count { deviceStates = devices.map(\.state) }
+        try deviceStates.withUnsafeMutableBufferPointer { deviceBuffer in
         for b in 0..<x.rows {
             let xs = x.values[(b * cols)..<((b + 1) * cols)], ds = d.values[(b * rows)..<((b + 1) * rows)]
             var bl = up.desiredBL
@@ -104,7 +107,7 @@ extension AnalogTile {
                         // sign(d)·sign(lr)·sign(x) > 0 is a down pulse: SGD lowers w along lr·d·x.
                         let down = dSign * (xs[xs.startIndex + j] > 0 ? 1 : -1) > 0
                         let at = i * cols + j
-                        w.values[at] = deviceBuffer[at].pulse(w.values[at], up: !down, rng: &pulseRNG)
+                        w.values[at] = rule.step(w.values[at], up: !down, &deviceBuffer[at], rng: &pulseRNG)
                     }
                 }
             }
