@@ -33,7 +33,7 @@ PYTEST_ARGS      ?=
 export JUPYTER_PLATFORM_DIRS := 1
 
 .PHONY: all deps build release install-kernel demo test test-python test-gallery fuzz bench-kernel \
-        bench-language bench-analog fidelity gallery clean
+        bench-language bench-analog fidelity figures gallery clean
 
 all: build
 
@@ -102,6 +102,10 @@ fidelity:
 	swift build -c release --product fidelity --static-swift-stdlib
 	.build/release/fidelity
 	python3 scripts/fidelity_aihwkit.py
+
+# The Analog pages' figures (docs/figures/analog-*.svg), drawn by Crossbar from docs/figures/make_figures.swift.
+figures: release
+	$(RELEASE_BIN) run docs/figures/make_figures.swift
 
 # One SVG per figure kind into docs/gallery, then a headless-Chromium render check of the page.
 gallery:
