@@ -7,7 +7,7 @@ public final class AnalogTile {
     public let rows: Int
     public let cols: Int
     /// The programmed weights (what an exact read would give).
-    public private(set) var weights: Tensor
+    public internal(set) var weights: Tensor
     public var forwardIO: IOParameters
     private var rng: Philox
     /// Conductances after `program()`, and the model that made them.
@@ -29,6 +29,8 @@ public final class AnalogTile {
     var devices: [PulsedDevice] = []
     /// The same devices' numbers in a flat array, which the pulse loop reads in place.
     var deviceStates: [DeviceState] = []
+    /// Tiki-Taka's fast array and transfer schedule, when the tile trains with it.
+    var tikiTaka: TikiTakaState?
     var deviceParameters: PulsedDeviceParameters?
     var updateParameters = UpdateParameters()
 

@@ -43,6 +43,7 @@ extension AnalogTile {
         var rng = Philox(seed: seed, stream: 7)
         devices = (0..<(rows * cols)).map { _ in PulsedDevice(p, rng: &rng) }
         deviceStates = devices.map(\.state)
+        tikiTaka = nil
         deviceParameters = p
         updateParameters = update
         try setWeights(weights)
@@ -51,6 +52,7 @@ extension AnalogTile {
     /// The pulsed update of a batch (x: batch × cols, d: batch × rows): in expectation
     /// W ← W − lr·dᵀx, realised as stochastic pulse trains whose coincidences step each device
     /// (AIHWKit's `PulsedRPUWeightUpdater` with stochastic compressed pulses, one sample at a time).
+    /// With Tiki-Taka (`useTikiTaka`), the pulses go to the fast array A and are transferred to C.
     public func update(x: Tensor, d: Tensor, lr: Float) throws {
         guard let p = deviceParameters else { throw TensorError("give the tile devices first (tile.useDevices(…))") }
         guard x.cols == cols, d.cols == rows, x.rows == d.rows else {
@@ -58,61 +60,145 @@ extension AnalogTile {
         }
         guard x.isFinite, d.isFinite, lr.isFinite else { throw TensorError("update inputs and the learning rate must be finite") }
         guard lr != 0 else { return }
-        let up = updateParameters
-        let g = p.granularity
+        var pulseRNG = Philox(seed: rngNext(), stream: 11)
+        let rule = DeviceRule(p)
+        if deviceStates.count != devices.count { deviceStates = devices.map(\.state) }
+        if var tt = tikiTaka {
+            for b in 0..<x.rows {
+                let xs = Array(x.values[(b * cols)..<((b + 1) * cols)]), ds = Array(d.values[(b * rows)..<((b + 1) * rows)])
+                PulsedArray.pulseSample(&tt.fast, &tt.fastStates, rule: rule, granularity: p.granularity, rows: rows, cols: cols,
+                                        x: xs, d: ds, lr: tt.fastLR * lr, update: updateParameters, rng: &pulseRNG)
+                tt.updates += 1
+                let every = Swift.max(1, Int((tt.transferEvery * Float(x.rows)).rounded(.up)))
+                if tt.updates % every == 0 {
+                    for _ in 0..<tt.readsPerTransfer {
+                        try transferColumn(&tt, rule: rule, granularity: p.granularity, lr: lr, rng: &pulseRNG)
+                    }
+                }
+            }
+            tikiTaka = tt
+            return
+        }
+        var w = weights.values
+        for b in 0..<x.rows {
+            let xs = Array(x.values[(b * cols)..<((b + 1) * cols)]), ds = Array(d.values[(b * rows)..<((b + 1) * rows)])
+            PulsedArray.pulseSample(&w, &deviceStates, rule: rule, granularity: p.granularity, rows: rows, cols: cols,
+                                    x: xs, d: ds, lr: lr, update: updateParameters, rng: &pulseRNG)
+        }
+        try setWeights(try Tensor(rows: rows, cols: cols, values: w))
+    }
+
+    /// Tiki-Taka's transfer of one column: read A's column c through the transfer IO (no noise or
+    /// bound management), then pulse −(A·e_c) into C along e_c: in expectation C[:, c] += lr·A[:, c].
+    func transferColumn(_ tt: inout TikiTakaState, rule: DeviceRule, granularity: Float, lr: Float, rng: inout Philox) throws {
+        let c = tt.nextColumn
+        tt.nextColumn = (c + 1) % cols
+        let io = tt.transferIO
+        let stepOut = AnalogTile.step(io.outRes, io.outBound)
+        var read = [Float](repeating: 0, count: rows)
+        for i in 0..<rows {
+            var v = tt.fast[i * cols + c]
+            if io.outNoise > 0 { v += io.outNoise * rng.normal() }
+            if stepOut > 0 { v = (v / stepOut).rounded(.toNearestOrEven) * stepOut }
+            read[i] = -Swift.min(io.outBound, Swift.max(-io.outBound, v))
+        }
+        var oneHot = [Float](repeating: 0, count: cols)
+        oneHot[c] = 1
+        var w = weights.values
+        PulsedArray.pulseSample(&w, &deviceStates, rule: rule, granularity: granularity, rows: rows, cols: cols,
+                                x: oneHot, d: read, lr: tt.transferLR * lr, update: updateParameters, rng: &rng)
+        weights = try Tensor(rows: rows, cols: cols, values: w)
+    }
+
+    /// Tiki-Taka (Gokmen & Haensch 2020; AIHWKit's `TransferCompound` with two devices): gradient
+    /// pulses go to a fast array A; every `transferEvery` mini-batch (in units of the batch) one
+    /// column of A is read and pulsed into C, which is the tile's visible weight (γ = 0).
+    public func useTikiTaka(_ p: PulsedDeviceParameters, update: UpdateParameters = UpdateParameters(), transferEvery: Float = 1,
+                            readsPerTransfer: Int = 1, fastLR: Float = 1, transferLR: Float = 1,
+                            transferIO: IOParameters = .preset, seed: UInt64 = 0) throws {
+        guard transferEvery > 0, (1...cols).contains(readsPerTransfer), fastLR > 0, transferLR > 0 else {
+            throw TensorError("Tiki-Taka needs transferEvery > 0, 1…cols reads per transfer and positive learning-rate factors")
+        }
+        try useDevices(p, update: update, seed: seed)
+        var rng = Philox(seed: seed, stream: 8)
+        let fastDevices = (0..<(rows * cols)).map { _ in PulsedDevice(p, rng: &rng) }
+        tikiTaka = TikiTakaState(fast: [Float](repeating: 0, count: rows * cols), fastStates: fastDevices.map(\.state),
+                                 transferEvery: transferEvery, readsPerTransfer: readsPerTransfer, fastLR: fastLR,
+                                 transferLR: transferLR, transferIO: transferIO)
+    }
+
+    /// The fast array A of Tiki-Taka (nil without it).
+    public var fastWeights: Tensor? {
+        guard let tt = tikiTaka else { return nil }
+        return try? Tensor(rows: rows, cols: cols, values: tt.fast)
+    }
+}
+
+/// Tiki-Taka's hidden state: the fast array and its devices, and the transfer schedule.
+struct TikiTakaState {
+    var fast: [Float]
+    var fastStates: [DeviceState]
+    var transferEvery: Float
+    var readsPerTransfer: Int
+    var fastLR: Float
+    var transferLR: Float
+    var transferIO: IOParameters
+    var updates = 0
+    var nextColumn = 0
+}
+
+/// The pulse-train machinery on a bare array of weights and device states.
+enum PulsedArray {
+    /// One sample's pulsed update of `w` (rows × cols) with x (cols) and d (rows).
+    static func pulseSample(_ w: inout [Float], _ states: inout [DeviceState], rule: DeviceRule, granularity g: Float,
+                            rows: Int, cols: Int, x xs: [Float], d ds: [Float], lr: Float, update up: UpdateParameters,
+                            rng: inout Philox) {
+        guard lr != 0 else { return }
         let rate = abs(lr)
         let lrSign: Float = lr > 0 ? 1 : -1
-        var w = weights
-        var pulseRNG = Philox(seed: rngNext(), stream: 11)
-        var px = [Float](repeating: 0, count: cols), pd = [Float](repeating: 0, count: rows)
+        var bl = up.desiredBL
+        var a = (rate / (g * Float(bl))).squareRoot(), bScale = a
+        if up.updateManagement || up.updateBLManagement {
+            let xMax = xs.reduce(0) { Swift.max($0, abs($1)) }
+            let dMax = ds.reduce(0) { Swift.max($0, abs($1)) }
+            guard xMax > 0, dMax > 0 else { return }
+            var dv = up.umGradScale * dMax
+            let k = rate * xMax * dv / g
+            if up.updateBLManagement {
+                bl = Swift.max(1, Swift.min(Int(k.rounded(.up)), up.desiredBL))
+                a = (rate / (g * Float(bl))).squareRoot()
+                bScale = a
+            }
+            if up.updateManagement {
+                if k > Float(up.desiredBL) { dv *= Float(up.desiredBL) / k }
+                a *= (xMax / dv).squareRoot()
+                bScale *= (dv / xMax).squareRoot()
+            }
+        }
+        // A multiplies d, B multiplies x; probabilities are not clamped (the gradient side clips).
+        let px = xs.map { bScale * abs($0) }, pd = ds.map { a * abs($0) }
         var activeX: [Int] = [], activeD: [Int] = []
         activeX.reserveCapacity(cols)
         activeD.reserveCapacity(rows)
-        let rule = DeviceRule(p)
-        if deviceStates.count != devices.count { deviceStates = devices.map(\.state) }
-        try deviceStates.withUnsafeMutableBufferPointer { deviceBuffer in
-        for b in 0..<x.rows {
-            let xs = x.values[(b * cols)..<((b + 1) * cols)], ds = d.values[(b * rows)..<((b + 1) * rows)]
-            var bl = up.desiredBL
-            var a = (rate / (g * Float(bl))).squareRoot(), bScale = a
-            if up.updateManagement || up.updateBLManagement {
-                let xMax = xs.reduce(0) { Swift.max($0, abs($1)) }
-                let dMax = ds.reduce(0) { Swift.max($0, abs($1)) }
-                guard xMax > 0, dMax > 0 else { continue }
-                var dv = up.umGradScale * dMax
-                let k = rate * xMax * dv / g
-                if up.updateBLManagement {
-                    bl = Swift.max(1, Swift.min(Int(k.rounded(.up)), up.desiredBL))
-                    a = (rate / (g * Float(bl))).squareRoot()
-                    bScale = a
-                }
-                if up.updateManagement {
-                    if k > Float(up.desiredBL) { dv *= Float(up.desiredBL) / k }
-                    a *= (xMax / dv).squareRoot()
-                    bScale *= (dv / xMax).squareRoot()
-                }
-            }
-            // A multiplies d, B multiplies x; probabilities are not clamped (the gradient side clips).
-            for (j, v) in xs.enumerated() { px[j] = bScale * abs(v) }
-            for (i, v) in ds.enumerated() { pd[i] = a * abs(v) }
-            for _ in 0..<bl {
-                activeX.removeAll(keepingCapacity: true)
-                activeD.removeAll(keepingCapacity: true)
-                for j in 0..<cols where px[j] > 0 && px[j] > pulseRNG.uniform() { activeX.append(j) }
-                if activeX.isEmpty { continue }
-                for i in 0..<rows where pd[i] > 0 && pd[i] > pulseRNG.uniform() { activeD.append(i) }
-                for i in activeD {
-                    let dSign: Float = ds[ds.startIndex + i] > 0 ? lrSign : -lrSign
-                    for j in activeX {
-                        // sign(d)·sign(lr)·sign(x) > 0 is a down pulse: SGD lowers w along lr·d·x.
-                        let down = dSign * (xs[xs.startIndex + j] > 0 ? 1 : -1) > 0
-                        let at = i * cols + j
-                        w.values[at] = rule.step(w.values[at], up: !down, &deviceBuffer[at], rng: &pulseRNG)
+        w.withUnsafeMutableBufferPointer { weights in
+            states.withUnsafeMutableBufferPointer { devices in
+                for _ in 0..<bl {
+                    activeX.removeAll(keepingCapacity: true)
+                    activeD.removeAll(keepingCapacity: true)
+                    for j in 0..<cols where px[j] > 0 && px[j] > rng.uniform() { activeX.append(j) }
+                    if activeX.isEmpty { continue }
+                    for i in 0..<rows where pd[i] > 0 && pd[i] > rng.uniform() { activeD.append(i) }
+                    for i in activeD {
+                        let dSign: Float = ds[i] > 0 ? lrSign : -lrSign
+                        for j in activeX {
+                            // sign(d)·sign(lr)·sign(x) > 0 is a down pulse: SGD lowers w along lr·d·x.
+                            let down = dSign * (xs[j] > 0 ? 1 : -1) > 0
+                            let at = i * cols + j
+                            weights[at] = rule.step(weights[at], up: !down, &devices[at], rng: &rng)
+                        }
                     }
                 }
             }
         }
-        }
-        try setWeights(w)
     }
 }

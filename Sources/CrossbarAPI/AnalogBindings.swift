@@ -238,6 +238,22 @@ enum AnalogBindings {
             try wrap { try tl.useDevices(p.parameters, seed: UInt64(bitPattern: Int64(seed))) }
             return .void
         }
+        t.method("useTikiTaka", Signature("_", "transferEvery:=", "seed:="), defaults: [.double(1), .int(0)], doc: """
+            Trains with Tiki-Taka: gradient pulses go to a fast array A of the preset's devices, and every \
+            `transferEvery` mini-batch one column of A is read and pulsed into C, the tile's weights.
+            """) { o, a in
+            let tl = try tile(o)
+            guard case .object(let po) = a[0] else { throw ScriptCallError("useTikiTaka takes a Preset, e.g. Preset.reRamSB") }
+            let p = try preset(po)
+            let every = Float(try a.double(1, "transferEvery"))
+            let seed = try a.int(2, "seed")
+            try wrap { try tl.useTikiTaka(p.parameters, transferEvery: every, seed: UInt64(bitPattern: Int64(seed))) }
+            return .void
+        }
+        t.property("fastWeights", doc: "Tiki-Taka's fast array A (nil without Tiki-Taka).") { o in
+            guard let fast = try tile(o).fastWeights else { return .null }
+            return value(fast, asVector: false)
+        }
         t.method("update", Signature("x:", "d:", "lr:"), doc: """
             One pulsed update: in expectation W ← W − lr·d·xᵀ, as stochastic pulse trains stepping the devices. \
             x has cols values (or a batch of rows), d has rows values (or the same batch).

@@ -80,3 +80,47 @@ final class PulsedUpdateTests: XCTestCase {
         XCTAssertThrowsError(try tile.update(x: try Tensor(vector: [1]), d: try Tensor(vector: [1, 1]), lr: 0.1))
     }
 }
+
+/// Tiki-Taka: gradients go to the fast array A, whose columns are transferred into C, the visible weight.
+final class TikiTakaTests: XCTestCase {
+    func linear() -> PulsedDeviceParameters {
+        var p = PulsedDeviceParameters(model: .constantStep)
+        p.dwMin = 0.001
+        p.dwMinDtod = 0
+        p.dwMinStd = 0
+        p.upDownDtod = 0
+        p.wMax = 1
+        p.wMin = -1
+        p.wMaxDtod = 0
+        p.wMinDtod = 0
+        return p
+    }
+
+    func testGradientsReachTheVisibleWeightsThroughTheFastArray() throws {
+        let tile = try AnalogTile(rows: 2, cols: 2, io: .perfect, seed: 1)
+        var quietTransfer = IOParameters.preset
+        quietTransfer.outNoise = 0
+        try tile.useTikiTaka(linear(), transferIO: quietTransfer)
+        let x = try Tensor(vector: [1, 0.5]), d = try Tensor(vector: [0.5, -0.5])
+        // Before any transfer only A moves.
+        try tile.update(x: x, d: d, lr: 0.05)
+        let fast = try XCTUnwrap(tile.fastWeights)
+        XCTAssertLessThan(fast[0, 0], 0, "A follows −lr·d·x")
+        for _ in 0..<300 { try tile.update(x: x, d: d, lr: 0.05) }
+        // C (visible) has moved in the gradient's direction for every weight.
+        XCTAssertLessThan(tile.weights[0, 0], -0.05)
+        XCTAssertLessThan(tile.weights[0, 1], -0.02)
+        XCTAssertGreaterThan(tile.weights[1, 0], 0.05)
+        XCTAssertGreaterThan(tile.weights[1, 1], 0.02)
+    }
+
+    func testPlainDevicesAfterTikiTakaAndErrors() throws {
+        let tile = try AnalogTile(rows: 2, cols: 2, io: .perfect)
+        try tile.useTikiTaka(linear())
+        XCTAssertNotNil(tile.fastWeights)
+        try tile.useDevices(linear())
+        XCTAssertNil(tile.fastWeights)
+        XCTAssertThrowsError(try tile.useTikiTaka(linear(), transferEvery: 0))
+        XCTAssertThrowsError(try tile.useTikiTaka(linear(), readsPerTransfer: 3))
+    }
+}

@@ -85,4 +85,14 @@ final class CellAnalogTests: XCTestCase {
         XCTAssertEqual(result("Preset.pcm.plotResponse(devices: 50)"), "error: devices must be 1…20")
         XCTAssertEqual(result("Preset.pcm.response(pulses: -1)"), "error: a response needs 0…10,000,000 pulses and 1…1000 devices")
     }
+
+    func testTikiTakaInCells() {
+        XCTAssertEqual(result("""
+            let tt = AnalogTile(rows: 2, cols: 2, io: .perfect, seed: 1)
+            tt.useTikiTaka(Preset.idealized)
+            for _ in 0..<20 { tt.update(x: [1, 1], d: [1, -1], lr: 0.01) }
+            tt.fastWeights != nil
+            """), "true")
+        XCTAssertEqual(result("AnalogTile(rows: 1, cols: 1).fastWeights"), "nil")
+    }
 }
