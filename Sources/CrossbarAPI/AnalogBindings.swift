@@ -238,6 +238,21 @@ enum AnalogBindings {
             try wrap { try tl.useDevices(p.parameters, seed: UInt64(bitPattern: Int64(seed))) }
             return .void
         }
+        t.method("plot", Signature("title:="), defaults: [.null], doc: "A heatmap of the tile's weights (as reads see them after programming and drift).") { o, a in
+            let tl = try tile(o)
+            let w = tl.effectiveWeights
+            guard w.rows <= 1024, w.cols <= 1024 else { throw ScriptCallError("plot() draws tiles up to 1024×1024") }
+            let matrix = (0..<w.rows).map { r in (0..<w.cols).map { Double(w[r, $0]) } }
+            do {
+                var fig = try Figure(title: DisplayBindings.optionalString(a[0]) ?? "Tile weights (\(w.rows)×\(w.cols))")
+                try fig.axes[0].heatmap(matrix, colorBarLabel: "weight")
+                fig.axes[0].xLabel = "input (column)"
+                fig.axes[0].yLabel = "output (row)"
+                return .object(FigureObject(fig))
+            } catch let e as FigureError {
+                throw ScriptCallError(e.description)
+            }
+        }
         t.method("useTikiTaka", Signature("_", "transferEvery:=", "seed:="), defaults: [.double(1), .int(0)], doc: """
             Trains with Tiki-Taka: gradient pulses go to a fast array A of the preset's devices, and every \
             `transferEvery` mini-batch one column of A is read and pulsed into C, the tile's weights.
@@ -308,9 +323,7 @@ extension AnalogBindings {
             let trace = try wrap { try preset(o).response(up: n, down: n, devices: 1, seed: UInt64(bitPattern: Int64(seed))) }
             return .array((trace.first ?? []).map { .double(shortest($0)) })
         }
-        t.method("plotResponse", Signature("pulses:=", "devices:=", "seed:="), defaults: [.int(1000), .int(5), .int(0)], doc: """
-            The weight of several devices against pulse number: `pulses` up, then `pulses` down.
-            """) { o, a in
+        let plotResponse: (ScriptObject, Arguments) throws -> Value = { o, a in
             let p = try preset(o)
             let n = try a.int(0, "pulses"), devices = try a.int(1, "devices"), seed = try a.int(2, "seed")
             guard (1...20).contains(devices) else { throw ScriptCallError("devices must be 1…20") }
@@ -328,6 +341,11 @@ extension AnalogBindings {
             } catch let e as FigureError {
                 throw ScriptCallError(e.description)
             }
+        }
+        for name in ["plotResponse", "plot"] {
+            t.method(name, Signature("pulses:=", "devices:=", "seed:="), defaults: [.int(1000), .int(5), .int(0)], doc: """
+                The weight of several devices against pulse number: `pulses` up, then `pulses` down.
+                """, plotResponse)
         }
         return t
     }

@@ -95,4 +95,9 @@ final class CellAnalogTests: XCTestCase {
             """), "true")
         XCTAssertEqual(result("AnalogTile(rows: 1, cols: 1).fastWeights"), "nil")
     }
+
+    func testToolkitValuesPlot() {
+        XCTAssertTrue(result("let pt = AnalogTile(rows: 4, cols: 6)\npt.weights = [[1, 0, 0, 0, 0, -1], [0, 1, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0], [0, 0, 0, 1, 0, 0]]\npt.plot()")?.contains("Figure") ?? false)
+        XCTAssertTrue(result("Preset.pcm.plot(pulses: 20, devices: 2)")?.contains("2 series") ?? false)
+    }
 }
