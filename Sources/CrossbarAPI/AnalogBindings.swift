@@ -327,6 +327,7 @@ extension AnalogBindings {
             let p = try preset(o)
             let n = try a.int(0, "pulses"), devices = try a.int(1, "devices"), seed = try a.int(2, "seed")
             guard (1...20).contains(devices) else { throw ScriptCallError("devices must be 1…20") }
+            guard n >= 1 else { throw ScriptCallError("pulses must be at least 1") }
             let traces = try wrap { try p.response(up: n, down: n, devices: devices, seed: UInt64(bitPattern: Int64(seed))) }
             do {
                 var fig = try Figure(title: "\(p.name): response to \(n) up then \(n) down pulses")

@@ -244,8 +244,9 @@ enum Builtins {
     private static func strideValues(_ a: Arguments, inclusive: Bool) throws -> Value {
         if case .int(let from) = a[0], case .int(let to) = a[1], case .int(let by) = a[2] {
             guard by != 0 else { throw a.fail("stride step must not be zero") }
-            let count = inclusive ? Array(stride(from: from, through: to, by: by)).count : 0
-            if count > 50_000_000 { throw a.fail("stride would make too many elements") }
+            // Count the elements arithmetically before making any of them.
+            let span = Double(to) - Double(from)
+            if span / Double(by) > 50_000_000 { throw a.fail("stride would make too many elements") }
             return .array(inclusive ? stride(from: from, through: to, by: by).map { .int($0) }
                                     : stride(from: from, to: to, by: by).map { .int($0) })
         }

@@ -183,56 +183,45 @@ final class MethodCallExpr: Expr {
     }
 
     @inline(__always)
-    private func recycle(_ arguments: consuming Arguments) {
-        var values = arguments.values
-        _ = consume arguments
-        values.removeAll(keepingCapacity: true)
-        scratch = values
+    private func recycle(_ values: consuming [Value]) {
+        var kept = values
+        kept.removeAll(keepingCapacity: true)
+        scratch = kept
     }
 
     override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
-        if let place = receiverPlace, let method = builtinMethod(try place.read(f, rt)) {
-            let arguments = Arguments(values: try evaluateArguments(f, rt), callSite: loc, runtime: rt)
-            defer { recycle(arguments) }
-            if method.mutating {
-                if let why = place.immutableReason {
-                    throw ScriptFailure.runtime("cannot use mutating member on immutable value: \(why)", at: loc)
-                }
-                return try place.modify(f, rt) { v in try wrapErrors(loc) { try method.body(&v, arguments) } }
-            }
-            var recv = try place.read(f, rt)
-            return try wrapErrors(loc) { try method.body(&recv, arguments) }
-        }
-        if receiverPlace == nil, case .type(.builtin) = try receiver.eval(f, rt) {
-            var recv = try receiver.eval(f, rt)
-            if let method = builtinMethod(recv) {
-                let arguments = Arguments(values: try evaluateArguments(f, rt), callSite: loc, runtime: rt)
-                defer { recycle(arguments) }
-                return try wrapErrors(loc) { try method.body(&recv, arguments) }
-            }
-        }
         if let place = receiverPlace {
-            let mutating = Members.isMutating(try place.read(f, rt), name)
-            var values: [Value] = []
-            values.reserveCapacity(args.count)
-            for a in args { values.append(try a.eval(f, rt)) }
-            if mutating {
-                if let why = place.immutableReason {
-                    throw ScriptFailure.runtime("cannot use mutating member on immutable value: \(why)", at: loc)
-                }
-                return try place.modify(f, rt) { v in
-                    try Members.callMethod(&v, name, values, labels, trailing, rt, loc, plan: &plan)
-                }
+            // The receiver's subscript keys are evaluated once, then its value is looked at (and let
+            // go of) before the call, so a mutating call finds the array uniquely owned.
+            let resolved = try place.resolve(f, rt)
+            let method = builtinMethod(try place.read(f, rt, resolved))
+            let mutating = try method?.mutating ?? Members.isMutating(place.read(f, rt, resolved), name)
+            let values = try evaluateArguments(f, rt)
+            defer { recycle(values) }
+            if mutating, let why = place.immutableReason {
+                throw ScriptFailure.runtime("cannot use mutating member on immutable value: \(why)", at: loc)
             }
-            var recv = try place.read(f, rt)
-            return try Members.callMethod(&recv, name, values, labels, trailing, rt, loc, plan: &plan)
+            if mutating {
+                return try place.modify(f, rt, resolved) { v in try call(&v, method, values, rt) }
+            }
+            var recv = try place.read(f, rt, resolved)
+            return try call(&recv, method, values, rt)
         }
         var recv = try receiver.eval(f, rt)
-        var values: [Value] = []
-        values.reserveCapacity(args.count)
-        for a in args { values.append(try a.eval(f, rt)) }
-        if Members.isMutating(recv, name), case .instance = recv {
+        let method = builtinMethod(recv)
+        let values = try evaluateArguments(f, rt)
+        defer { recycle(values) }
+        if method == nil, Members.isMutating(recv, name), case .instance = recv {
             throw ScriptFailure.runtime("cannot use mutating member on immutable value: function call returns immutable value", at: loc)
+        }
+        return try call(&recv, method, values, rt)
+    }
+
+    /// Calls the cached builtin method when there is one, the general member dispatch otherwise.
+    @inline(__always)
+    private func call(_ recv: inout Value, _ method: Method?, _ values: [Value], _ rt: Runtime) throws -> Value {
+        if let method {
+            return try wrapErrors(loc) { try method.body(&recv, Arguments(values: values, callSite: loc, runtime: rt)) }
         }
         return try Members.callMethod(&recv, name, values, labels, trailing, rt, loc, plan: &plan)
     }

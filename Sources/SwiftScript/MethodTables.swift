@@ -503,8 +503,8 @@ enum Subscripts {
                 }
                 return a[i]
             case .range(let r):
-                let end = r.closed ? r.upper + 1 : r.upper
-                guard r.lower >= 0, end <= a.count, r.lower <= end else {
+                let (end, overflow) = r.closed ? r.upper.addingReportingOverflow(1) : (r.upper, false)
+                guard !overflow, r.lower >= 0, end <= a.count, r.lower <= end else {
                     throw ScriptFailure.runtime("range \(keys[0].debugText) is out of bounds for array of count \(a.count)", at: loc)
                 }
                 return .array(Array(a[r.lower..<end]))

@@ -37,6 +37,26 @@ final class LValue {
     }
 
     func read(_ f: Frame, _ rt: Runtime) throws -> Value {
+        try read(f, rt, try resolve(f, rt))
+    }
+
+    /// The path with its subscript keys evaluated, so that a caller that reads and then modifies
+    /// the place (`xs[next()].append(1)`) evaluates them once.
+    func resolve(_ f: Frame, _ rt: Runtime) throws -> [ResolvedComponent] {
+        var resolved: [ResolvedComponent] = []
+        resolved.reserveCapacity(path.count)
+        for c in path {
+            switch c {
+            case .member(let n): resolved.append(.member(n))
+            case .tupleIndex(let i): resolved.append(.tupleIndex(i))
+            case .subscriptKeys(let exprs, let labels): resolved.append(.keys(try exprs.map { try $0.eval(f, rt) }, labels))
+            case .unwrap: resolved.append(.unwrap)
+            }
+        }
+        return resolved
+    }
+
+    func read(_ f: Frame, _ rt: Runtime, _ resolved: [ResolvedComponent]) throws -> Value {
         var v: Value
         switch root {
         case .local(let depth, let slot): v = f.ancestor(depth).slots[slot]
@@ -45,7 +65,7 @@ final class LValue {
         if case .uninitialized = v {
             throw ScriptFailure.runtime("variable '\(rootName)' used before being initialized", at: loc)
         }
-        for c in path {
+        for c in resolved {
             switch c {
             case .member(let name): v = try Members.property(of: v, name, rt, loc)
             case .tupleIndex(let i):
@@ -53,8 +73,8 @@ final class LValue {
                     throw ScriptFailure.runtime("value of type '\(v.typeName)' has no member '\(i)'", at: loc)
                 }
                 v = t.items[i]
-            case .subscriptKeys(let exprs, let labels):
-                v = try Subscripts.get(v, exprs.map { try $0.eval(f, rt) }, labels, loc)
+            case .keys(let keys, let labels):
+                v = try Subscripts.get(v, keys, labels, loc)
             case .unwrap:
                 if case .null = v { throw ScriptFailure.runtime("unexpectedly found nil while unwrapping an Optional value", at: loc) }
             }
@@ -77,6 +97,10 @@ final class LValue {
     }
 
     func modify<T>(_ f: Frame, _ rt: Runtime, _ body: (inout Value) throws -> T) throws -> T {
+        try modify(f, rt, path.isEmpty ? [] : try resolve(f, rt), body)
+    }
+
+    func modify<T>(_ f: Frame, _ rt: Runtime, _ resolved: [ResolvedComponent], _ body: (inout Value) throws -> T) throws -> T {
         try checkLetRoot(f)
         if path.isEmpty {
             // The variable itself: take its value out so it is uniquely owned while it changes.
@@ -92,16 +116,6 @@ final class LValue {
                 box.value = .void
                 defer { box.value = v }
                 return try body(&v)
-            }
-        }
-        var resolved: [ResolvedComponent] = []
-        resolved.reserveCapacity(path.count)
-        for c in path {
-            switch c {
-            case .member(let n): resolved.append(.member(n))
-            case .tupleIndex(let i): resolved.append(.tupleIndex(i))
-            case .subscriptKeys(let exprs, let labels): resolved.append(.keys(try exprs.map { try $0.eval(f, rt) }, labels))
-            case .unwrap: resolved.append(.unwrap)
             }
         }
         switch root {

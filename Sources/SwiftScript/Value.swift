@@ -47,7 +47,13 @@ public struct IntRange: Hashable, Sendable {
     public var closed: Bool
     /// The half-open end, or nil when a closed range ends at Int.max.
     var end: Int { closed ? upper &+ 1 : upper }
-    public var count: Int { Swift.max(0, closed ? upper - lower + 1 : upper - lower) }
+    /// The number of elements, saturating at Int.max (`Int.min...Int.max` must not trap).
+    public var count: Int {
+        let (span, overflow) = upper.subtractingReportingOverflow(lower)
+        if overflow { return upper > lower ? Int.max : 0 }
+        if span < 0 { return 0 }
+        return closed ? (span == Int.max ? Int.max : span + 1) : span
+    }
     public func contains(_ x: Int) -> Bool { closed ? (x >= lower && x <= upper) : (x >= lower && x < upper) }
     var elements: [Value] {
         guard count > 0 else { return [] }

@@ -83,6 +83,7 @@ final class CellAnalogTests: XCTestCase {
         XCTAssertEqual(result("Preset.gokmenVlasov.response(pulses: 10).count"), "20")
         XCTAssertTrue(result("Preset.reRamES.plotResponse(pulses: 50, devices: 2)")?.contains("2 series") ?? false)
         XCTAssertEqual(result("Preset.pcm.plotResponse(devices: 50)"), "error: devices must be 1…20")
+        XCTAssertEqual(result("Preset.pcm.plotResponse(pulses: 0)"), "error: pulses must be at least 1")
         XCTAssertEqual(result("Preset.pcm.response(pulses: -1)"), "error: a response needs 0…10,000,000 pulses and 1…1000 devices")
     }
 

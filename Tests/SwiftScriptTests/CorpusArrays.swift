@@ -104,5 +104,12 @@ extension CellCorpus {
         .value("arrays: value semantics on assignment", "var a = [1]\nvar b = a\nb.append(2)\na", "[1]"),
         .value("arrays: counts of a copy and the original", "let a = [1, 2, 3, 4]\nvar b = a\nb.append(9)\n(a.count, b.count)", "(4, 5)"),
         .output("arrays: printed array keeps string quotes", #"print(["a", "b"])"#, "[\"a\", \"b\"]\n"),
+            // Receivers and their subscript keys are evaluated once per call.
+        CellCase("arrays: a subscript key of a mutated receiver runs once",
+                 cells: ["var n = 0\nfunc next() -> Int { n += 1; return 0 }\nvar xs = [[1], [2]]\nxs[next()].append(5)\nprint(n, xs)"],
+                 stdout: "1 [[1, 5], [2]]\n", expect: .succeeds),
+        CellCase("arrays: a call as receiver runs once",
+                 cells: ["func arr() -> [Int] { print(\"made\"); return [3, 1, 2] }\nprint(arr().sorted())"],
+                 stdout: "made\n[1, 2, 3]\n", expect: .succeeds),
     ]
 }

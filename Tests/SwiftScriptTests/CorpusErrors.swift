@@ -144,5 +144,8 @@ extension CellCorpus {
         .error("errors: range with bounds the wrong way round", "let lo = 5\nlet r = lo..<1",
                "range requires lowerBound <= upperBound"),
         .error("errors: let and var with the same name in one cell", "let total = 1\nvar total = 2", "invalid redeclaration of 'total'"),
+            .error("errors: a full-width range is too large to make an array of", "Array(Int.min...Int.max)", "more than"),
+        .error("errors: a closed range subscript ending at Int.max", "let a = [1, 2]\na[0...Int.max]", "out of bounds"),
+        .error("errors: a stride with billions of elements", "stride(from: 0, through: Int.max, by: 1)", "too many elements"),
     ]
 }
