@@ -52,7 +52,7 @@ enum AnalogBindings {
     }
 
     static func ioSummary(_ io: IOParameters) -> String {
-        func bits(_ res: Float) -> String { res > 0 ? "\(Int((1 / res + 2).squareRootOfPowerOfTwo))-bit" : "no" }
+        func bits(_ res: Float) -> String { res > 0 ? "\(converterBits(res))-bit" : "no" }
         return "\(bits(io.inpRes)) DAC ±\(io.inpBound), \(bits(io.outRes)) ADC ±\(io.outBound), out noise \(io.outNoise)"
     }
 
@@ -172,7 +172,7 @@ enum AnalogBindings {
         for (name, path, what) in [("inpBits", \IOParameters.inpRes, "DAC"), ("outBits", \IOParameters.outRes, "ADC")] {
             t.property(name, doc: "\(what) resolution in bits (resolution 1/(2^bits − 2)); 0 for none.", get: { o in
                 let res = try tile(o).forwardIO[keyPath: path]
-                return .int(res > 0 ? Int(log2(Double(1 / res + 2)).rounded()) : 0)
+                return .int(res > 0 ? converterBits(res) : 0)
             }, set: { o, v in
                 guard case .int(let bits) = v, (0...24).contains(bits) else { throw ScriptCallError("\(name) takes 0…24") }
                 let tl = try tile(o)
@@ -352,7 +352,5 @@ extension AnalogBindings {
     }
 }
 
-private extension Float {
-    /// For `1/res + 2 = 2^bits`: the bit count.
-    var squareRootOfPowerOfTwo: Float { Float(Int(log2(Double(self)).rounded())) }
-}
+/// The bit count of a converter with resolution 1/(2^bits − 2) (AIHWKit's convention).
+func converterBits(_ res: Float) -> Int { Int(log2(Double(1 / res + 2)).rounded()) }

@@ -136,6 +136,23 @@ public struct Signature: Sendable {
 
     struct BindError: Error { let message: String }
 
+    /// The arguments in parameter order: given values, gathered variadics, and for the others
+    /// the default of their parameter (`defaults` holds one value per parameter marked `=`).
+    func assemble(_ sources: [Source], values: [Value], defaults: [Value]) -> [Value] {
+        var bound: [Value] = []
+        bound.reserveCapacity(sources.count)
+        var defaultIndex = 0
+        for (p, source) in zip(parameters, sources) {
+            switch source {
+            case .argument(let i): bound.append(values[i])
+            case .variadic(let idx): bound.append(.array(idx.map { values[$0] }))
+            case .defaultValue: bound.append(defaultIndex < defaults.count ? defaults[defaultIndex] : .null)
+            }
+            if p.hasDefault { defaultIndex += 1 }
+        }
+        return bound
+    }
+
     /// The call-site form used in documentation: `f(_:rows:)`.
     func selector(_ name: String) -> String {
         name + "(" + parameters.map { ($0.label ?? "_") + ":" }.joined() + ")"
@@ -231,19 +248,7 @@ public final class BuiltinFunction: Callable {
         for overload in overloads {
             switch overload.signature.bind(labels: labels, trailing: trailing) {
             case .success(let sources):
-                var bound: [Value] = []
-                bound.reserveCapacity(sources.count)
-                var nextDefault = 0
-                for (pi, source) in sources.enumerated() {
-                    switch source {
-                    case .argument(let i): bound.append(values[i])
-                    case .variadic(let idx): bound.append(.array(idx.map { values[$0] }))
-                    case .defaultValue:
-                        let defaultIndex = overload.signature.parameters[..<pi].filter(\.hasDefault).count
-                        bound.append(defaultIndex < overload.defaults.count ? overload.defaults[defaultIndex] : .null)
-                        nextDefault += 1
-                    }
-                }
+                let bound = overload.signature.assemble(sources, values: values, defaults: overload.defaults)
                 return try wrapErrors(callSite) { try overload.body(Arguments(values: bound, callSite: callSite, runtime: runtime)) }
             case .failure(let e):
                 if firstError == nil { firstError = e.message }

@@ -118,24 +118,12 @@ extension Compiler {
         }
     }
 
+    /// A method or initializer: `self` in slot 0, no outer frame (compileFunction gives struct
+    /// methods a scope without a parent).
     private func compileMethod(name: String, signature: FunctionSignatureSyntax, body: CodeBlockSyntax?, node: some SyntaxProtocol,
                                info: StructInfo, mutating: Bool, isInit: Bool) throws -> FunctionDecl {
-        let outer = scope
-        scope = FunctionScope(parent: nil, isCell: false, isFunction: false)
-        defer { scope = outer }
-        let decl = try compileFunctionWithSelf(name: name, signature: signature, body: body, node: node, info: info,
-                                               mutating: mutating, isInit: isInit)
-        return decl
-    }
-
-    private func compileFunctionWithSelf(name: String, signature: FunctionSignatureSyntax, body: CodeBlockSyntax?,
-                                         node: some SyntaxProtocol, info: StructInfo, mutating: Bool, isInit: Bool) throws -> FunctionDecl {
-        // compileFunction nests a scope under the current one; give it no outer frame.
-        let placeholder = scope
-        let decl = try compileFunction(name: name, signature: signature, body: body, node: node, selfStruct: info,
-                                       selfMutable: mutating, isInitializer: isInit)
-        scope = placeholder
-        return decl
+        try compileFunction(name: name, signature: signature, body: body, node: node, selfStruct: info,
+                            selfMutable: mutating, isInitializer: isInit)
     }
 
     private func compileGetter(name: String, body: CodeBlockItemListSyntax, returnType: TypeAnnotation?, node: Syntax,

@@ -41,18 +41,7 @@ final class Method {
         }
         switch signature.bind(labels: labels, trailing: trailing) {
         case .success(let sources):
-            var out: [Value] = []
-            var d = 0
-            for s in sources {
-                switch s {
-                case .argument(let i): out.append(values[i])
-                case .variadic(let idx): out.append(.array(idx.map { values[$0] }))
-                case .defaultValue:
-                    out.append(d < defaults.count ? defaults[d] : .null)
-                    d += 1
-                }
-            }
-            return out
+            return signature.assemble(sources, values: values, defaults: defaults)
         case .failure(let e):
             if error == nil { error = e.message }
             return nil
