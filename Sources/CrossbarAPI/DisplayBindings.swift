@@ -287,26 +287,12 @@ enum DisplayBindings {
         t.method("plot", Signature("x:", "y:", "title:=", "xlabel:=", "ylabel:=", "xscale:=", "yscale:=", "kind:="),
                  defaults: [.null, .null, .null, .null, .null, .string("line")],
                  doc: "Plots columns against a column: t.plot(x: \"step\", y: [\"loss\", \"accuracy\"], yscale: .log).") { o, a in
-            try wrap {
-                let tbl = try table(o)
-                let xName = try a.string(0, "x")
-                let xs = try tbl.column(xName).values.map { $0.number ?? .nan }
-                var fig = try Figure(title: optionalString(a[2]))
-                let kind: String
-                switch a[7] {
-                case .string(let s), .implicitMember(let s): kind = s
-                default: kind = "line"
-                }
-                for name in try strings(a[1], "y") {
-                    let ys = try tbl.column(name).values.map { $0.number ?? .nan }
-                    if kind == "scatter" { try fig.axes[0].scatter(x: xs, y: ys, label: name) } else { try fig.axes[0].line(x: xs, y: ys, label: name) }
-                }
-                fig.axes[0].xLabel = optionalString(a[3]) ?? xName
-                fig.axes[0].yLabel = optionalString(a[4])
-                fig.axes[0].xScale = try scale(a[5])
-                fig.axes[0].yScale = try scale(a[6])
-                return .object(FigureObject(fig))
+            let kind: String
+            switch a[7] {
+            case .string(let s), .implicitMember(let s): kind = s
+            default: kind = "line"
             }
+            return try plotColumns(try table(o), a, first: 0, scatter: kind == "scatter")
         }
         return t
     }
@@ -477,20 +463,10 @@ enum DisplayBindings {
         }
         registry.function("plot", Signature("_", "x:", "y:", "title:=", "xlabel:=", "ylabel:=", "xscale:=", "yscale:="),
                           defaults: [.null, .null, .null, .null, .null], doc: "Plots table columns: plot(table, x: \"step\", y: [\"a\", \"b\"]).") { a in
-            try wrap {
-                guard case .object(let o) = a[0], let tbl = o as? TableObject else {
-                    throw ScriptCallError("plot(_:x:y:) takes a Table first")
-                }
-                let xName = try a.string(1, "x")
-                let xs = try tbl.table.column(xName).values.map { $0.number ?? .nan }
-                var fig = try Figure(title: optionalString(a[3]))
-                for name in try strings(a[2], "y") {
-                    try fig.axes[0].line(x: xs, y: try tbl.table.column(name).values.map { $0.number ?? .nan }, label: name)
-                }
-                try decorate(&fig, a, xlabel: 4, ylabel: 5, xscale: 6, yscale: 7)
-                if fig.axes[0].xLabel == nil { fig.axes[0].xLabel = xName }
-                return .object(FigureObject(fig))
+            guard case .object(let o) = a[0], let tbl = o as? TableObject else {
+                throw ScriptCallError("plot(_:x:y:) takes a Table first")
             }
+            return try plotColumns(tbl.table, a, first: 1, scatter: false)
         }
         registry.function("scatter", Signature("x:", "y:", "label:=", "title:=", "xlabel:=", "ylabel:=", "xscale:=", "yscale:="),
                           defaults: labels, doc: "A scatter plot.") { a in
@@ -530,6 +506,23 @@ enum DisplayBindings {
                                         colorBarLabel: optionalString(a[4]))
                 return .object(FigureObject(fig))
             }
+        }
+    }
+
+    /// Columns of a table against one of them; `a` holds x, y, title, xlabel, ylabel, xscale and
+    /// yscale from index `first` on (shared by `table.plot(…)` and `plot(table, …)`).
+    static func plotColumns(_ tbl: Table, _ a: Arguments, first: Int, scatter: Bool) throws -> Value {
+        try wrap {
+            let xName = try a.string(first, "x")
+            let xs = try tbl.column(xName).values.map { $0.number ?? .nan }
+            var fig = try Figure(title: optionalString(a[first + 2]))
+            for name in try strings(a[first + 1], "y") {
+                let ys = try tbl.column(name).values.map { $0.number ?? .nan }
+                if scatter { try fig.axes[0].scatter(x: xs, y: ys, label: name) } else { try fig.axes[0].line(x: xs, y: ys, label: name) }
+            }
+            try decorate(&fig, a, xlabel: first + 3, ylabel: first + 4, xscale: first + 5, yscale: first + 6)
+            if fig.axes[0].xLabel == nil { fig.axes[0].xLabel = xName }
+            return .object(FigureObject(fig))
         }
     }
 

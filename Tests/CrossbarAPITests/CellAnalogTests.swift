@@ -5,31 +5,9 @@ import Display
 
 /// `AnalogTile` as cells use it.
 final class CellAnalogTests: XCTestCase {
-    final class Host: ScriptHost {
-        var stdout = ""
-        func write(_ text: String, to stream: OutputStreamName) { stdout += text }
-        func display(_ bundle: MIMEBundle, displayID: String?) {}
-        func updateDisplay(_ bundle: MIMEBundle, displayID: String) {}
-        func clearOutput(wait: Bool) {}
-        func readLine(prompt: String, password: Bool) throws -> String { throw InputUnavailable("no input") }
-        func page(_ bundle: MIMEBundle) {}
-    }
-
-    let interpreter = Interpreter(registry: CrossbarRegistry.make())
-    let host = Host()
-    var count = 0
-
-    func run(_ code: String) -> ExecutionOutcome {
-        count += 1
-        return interpreter.execute(code, executionCount: count, host: host)
-    }
-
-    func result(_ code: String) -> String? {
-        switch run(code) {
-        case .success(let b): return b?.plainText
-        case .failure(let e): return "error: " + e.evalue
-        }
-    }
+    let session = CellSession()
+    func run(_ code: String) -> ExecutionOutcome { session.run(code) }
+    func result(_ code: String) -> String? { session.result(code) }
 
     func testTileReadsWeightsAndConfiguresItsIO() throws {
         XCTAssertEqual(result("let tile = AnalogTile(rows: 2, cols: 3, seed: 4)\ntile.weights = [[1, 0, 0], [0, 0.5, 0]]\ntile.weights"),

@@ -5,33 +5,13 @@ import Display
 
 /// The cell-level Display API (Table, plot, Figure, Progress) as cells use it.
 final class CellDisplayTests: XCTestCase {
-    final class Host: ScriptHost {
-        var stdout = ""
-        var displays: [(MIMEBundle, String?)] = []
-        var updates: [(MIMEBundle, String)] = []
-        func write(_ text: String, to stream: OutputStreamName) { stdout += text }
-        func display(_ bundle: MIMEBundle, displayID: String?) { displays.append((bundle, displayID)) }
-        func updateDisplay(_ bundle: MIMEBundle, displayID: String) { updates.append((bundle, displayID)) }
-        func clearOutput(wait: Bool) {}
-        func readLine(prompt: String, password: Bool) throws -> String { throw InputUnavailable("no input") }
-        func page(_ bundle: MIMEBundle) {}
-    }
+    var session: CellSession!
+    var host: RecordingHost { session.host }
 
-    var interpreter: Interpreter!
-    var host: Host!
-    var count = 0
-
-    override func setUp() {
-        interpreter = Interpreter(registry: CrossbarRegistry.make())
-        host = Host()
-        count = 0
-    }
+    override func setUp() { session = CellSession() }
 
     @discardableResult
-    func run(_ code: String) -> ExecutionOutcome {
-        count += 1
-        return interpreter.execute(code, executionCount: count, host: host)
-    }
+    func run(_ code: String) -> ExecutionOutcome { session.run(code) }
 
     func bundle(_ code: String, file: StaticString = #filePath, line: UInt = #line) -> MIMEBundle? {
         switch run(code) {
