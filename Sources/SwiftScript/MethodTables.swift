@@ -209,8 +209,11 @@ extension Members {
             return .void
         }],
         "reduce": [Method(Signature("_", "_->")) { recv, a in
+            let items = try arrayOf(recv, a)
             var acc = a[0]
-            for x in try arrayOf(recv, a) { acc = try a.call(1, [acc, x]) }
+            // `doubles.reduce(0, +)`: Swift types the 0 as Double from the elements.
+            if case .int(let i) = acc, case .double? = items.first { acc = .double(Double(i)) }
+            for x in items { acc = try a.call(1, [acc, x]) }
             return acc
         }],
         "contains": [

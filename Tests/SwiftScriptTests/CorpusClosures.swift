@@ -85,5 +85,6 @@ extension CellCorpus {
             }
             apply({ $0 + 1 }, to: 41)
             """#, "42"),
+            .value("closures: reduce from 0 over Doubles sums as Double", "[0.5, 0.25].reduce(0, +)", "0.75"),
     ]
 }
