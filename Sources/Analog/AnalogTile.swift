@@ -9,10 +9,24 @@ public final class AnalogTile {
     /// The programmed weights (what an exact read would give).
     public internal(set) var weights: Tensor
     public var forwardIO: IOParameters
+    /// The IO of the transposed read in `backward` (AIHWKit keeps separate backward parameters).
+    public var backwardIO: IOParameters
+    /// The hardware this tile models; `forwardIO` and `backwardIO` start from it and may be changed.
+    public internal(set) var config: TileConfig
+    /// Per-output digital scales of weight remapping: the tile's weights are the analog weights
+    /// times these (nil: no remapping).
+    public internal(set) var outputScales: [Float]?
     private var rng: Philox
+    /// The seed the tile was made with (fixed per-tile draws such as output non-linearities use it).
+    public let seed: UInt64
+    var forwardNonlinearity: (key: NonlinearityKey, values: [Float])?
+    var backwardNonlinearity: (key: NonlinearityKey, values: [Float])?
     /// Conductances after `program()`, and the model that made them.
     var programmed: ProgrammedConductances?
     var pcmNoise: PCMLikeNoise?
+    /// The model the current programming followed (nil: not programmed).
+    var programmedWith: InferenceNoise?
+    var reramProgrammed: ProgrammedReRAM?
     /// The weights reads see after programming and drift (nil: the exact weights).
     var readWeights: Tensor?
     /// Seconds since programming of the current `readWeights`.
@@ -31,6 +45,8 @@ public final class AnalogTile {
     var deviceStates: [DeviceState] = []
     /// Tiki-Taka's fast array and transfer schedule, when the tile trains with it.
     var tikiTaka: TikiTakaState?
+    /// Mixed precision's digital accumulator, when the tile trains with it.
+    var mixedPrecision: MixedPrecisionState?
     var deviceParameters: PulsedDeviceParameters?
     var updateParameters = UpdateParameters()
 
@@ -56,16 +72,81 @@ public final class AnalogTile {
         self.cols = cols
         self.weights = try Tensor(rows: rows, cols: cols)
         self.forwardIO = io
+        self.backwardIO = io
+        self.config = TileConfig(forward: io)
         self.rng = Philox(seed: seed)
+        self.seed = seed
     }
 
-    /// Programs the weights exactly (device effects come with the device models).
+    /// A tile modelling the hardware of `config` (e.g. `.inference(noise: .pcm(PCMLikeNoise()))`,
+    /// `.standardHWA`, `.singleDevice(.reRamES)`, `.tikiTaka(.idealized)`); its devices, if any,
+    /// are drawn from `seed`.
+    public convenience init(rows: Int, cols: Int, config: TileConfig, seed: UInt64 = 0,
+                            memoryBudget: Int = AnalogTile.defaultMemoryBudget) throws {
+        try config.validate()
+        try self.init(rows: rows, cols: cols, io: config.forward, seed: seed, memoryBudget: memoryBudget)
+        try apply(config, seed: seed)
+    }
+
+    /// Switches the tile to `config`'s IO, training rule, noise model and mapping, keeping its weights.
+    public func apply(_ config: TileConfig, seed: UInt64 = 0) throws {
+        try config.validate()
+        let logical = logicalWeights
+        self.config = config
+        forwardIO = config.forward
+        backwardIO = config.backward
+        devices = []
+        deviceStates = []
+        deviceParameters = nil
+        tikiTaka = nil
+        mixedPrecision = nil
+        outputScales = nil
+        switch config.training {
+        case .floatingPoint:
+            try setWeights(logical)
+        case .devices(let p):
+            try useDevices(p, update: config.update, seed: seed)
+        case .tikiTaka(let p, let tt):
+            try useTikiTaka(p, update: config.update, transferEvery: tt.transferEvery, readsPerTransfer: tt.readsPerTransfer,
+                            fastLR: tt.fastLR, transferLR: tt.transferLR, transferIO: tt.transferIO, seed: seed)
+        case .mixedPrecision(let p, let mp):
+            try useMixedPrecision(p, mp, update: config.update, seed: seed)
+        }
+    }
+
+    /// The weights the tile stands for: the analog weights times the remapping scales.
+    public var logicalWeights: Tensor { scaledByOutput(weights, batch: false) }
+
+    /// `m` with each output's values multiplied by its remapping scale: the rows of a weight
+    /// matrix (rows × cols), or with `batch` the columns of outputs or errors (batch × rows).
+    func scaledByOutput(_ m: Tensor, batch: Bool) -> Tensor {
+        guard let scales = outputScales else { return m }
+        var out = m
+        for r in 0..<m.rows {
+            for c in 0..<m.cols { out.values[r * m.cols + c] *= batch ? scales[c] : scales[r] }
+        }
+        return out
+    }
+
+    /// Sets the weights the tile stands for (remapped onto the devices when the config says so),
+    /// exactly: device effects come with the device models and `program()`.
     public func setWeights(_ w: Tensor) throws {
         guard w.rows == rows, w.cols == cols else {
             throw TensorError("this tile holds \(rows)×\(cols) weights, not \(w.rows)×\(w.cols)")
         }
         guard w.isFinite else { throw TensorError("weights must be finite numbers (no NaN or infinity)") }
         weights = w
+        outputScales = nil
+        if devices.isEmpty, config.remap.kind != .none {
+            // Remapping: each row goes onto the devices at full range, its scale kept digitally.
+            let scales = config.remap.outputScales(for: w)
+            var analog = w
+            for i in 0..<rows {
+                for j in 0..<cols { analog.values[i * cols + j] /= scales[i] }
+            }
+            weights = analog
+            outputScales = scales
+        }
         // With pulsed devices, weights live in them: each is clipped to its device's bounds.
         if !devices.isEmpty {
             var clipped = w
@@ -74,6 +155,8 @@ public final class AnalogTile {
         }
         // New weights are exact until programmed again.
         programmed = nil
+        programmedWith = nil
+        reramProgrammed = nil
         readWeights = nil
         driftBaseline = nil
         driftCompensation = 1
@@ -98,19 +181,43 @@ public final class AnalogTile {
         guard x.cols == cols else {
             throw TensorError("this tile takes \(cols) inputs per sample, not \(x.cols)")
         }
+        let y = try analogRead(x, through: effectiveWeights, io: forwardIO, outputFactor: driftCompensation)
+        return scaledByOutput(y, batch: true)
+    }
+
+    /// The transposed analog MVM of backpropagation: `d` is batch × rows (errors at the outputs),
+    /// the result batch × cols, read through the same conductances with the backward IO
+    /// (AIHWKit's `backward`). As in AIHWKit, backward reads never repeat for bound management;
+    /// IR drop is modelled for forward reads only, and drift compensation scales forward outputs.
+    public func backward(_ d: Tensor) throws -> Tensor {
+        guard d.cols == rows else {
+            throw TensorError("backward takes \(rows) errors per sample (one per tile output), not \(d.cols)")
+        }
+        var io = backwardIO
+        io.irDrop = 0
+        io.boundManagement = .none
+        // The remapping scales sit at the outputs, so errors pass them before the array.
+        return try analogRead(scaledByOutput(d, batch: true), through: effectiveWeights.transposed, io: io, outputFactor: 1,
+                              backwardRead: true)
+    }
+
+    /// One analog MVM of `x` (batch × inputs) through `w` (outputs × inputs) with the IO model
+    /// `io`, the outputs multiplied by `outputFactor` (drift compensation) at the end.
+    func analogRead(_ x: Tensor, through w: Tensor, io: IOParameters, outputFactor: Float, backwardRead: Bool = false) throws -> Tensor {
+        let inputs = w.cols, outputs = w.rows
         guard x.isFinite else { throw TensorError("inputs must be finite numbers (no NaN or infinity)") }
-        let io = forwardIO
         try io.validate()
         if io.isPerfect {
-            let y = try x.matmul(effectiveWeights, transposeOther: true)
-            return driftCompensation == 1 ? y : y.scaled(by: driftCompensation)
+            let y = try x.matmul(w, transposeOther: true)
+            let factor = outputFactor * io.outScale
+            return factor == 1 ? y : y.scaled(by: factor)
         }
 
         // Noise management: one scale per sample, from the raw input.
         var scales = [Float](repeating: 1, count: x.rows)
         var zeroRows = [Bool](repeating: false, count: x.rows)
         for b in 0..<x.rows {
-            let row = x.values[(b * cols)..<((b + 1) * cols)]
+            let row = x.values[(b * inputs)..<((b + 1) * inputs)]
             var s: Float
             switch io.noiseManagement {
             case .none: s = 1
@@ -130,13 +237,14 @@ public final class AnalogTile {
             scales[b] = s
         }
 
-        var out = try Tensor(rows: x.rows, cols: rows)
+        var out = try Tensor(rows: x.rows, cols: outputs)
         var pending = (0..<x.rows).filter { !zeroRows[$0] }
         var reduction: Float = 1
         let stepIn = AnalogTile.step(io.inpRes, io.inpBound)
         // Iterative bound management: saturated samples are read again with their inputs halved.
         while !pending.isEmpty {
-            let (y, clipped) = try pass(x, samples: pending, scales: scales, reduction: reduction, io: io)
+            let (y, clipped) = try pass(x, through: w, samples: pending, scales: scales, reduction: reduction, io: io,
+                                        backwardRead: backwardRead)
             var retry: [Int] = []
             for (k, b) in pending.enumerated() {
                 let saturatedAgain = io.boundManagement == .iterative && clipped[k]
@@ -144,8 +252,8 @@ public final class AnalogTile {
                 let atResolutionLimit = stepIn > 0 && reduction > io.maxBMResolution / stepIn
                 let stop = !saturatedAgain || atFactorLimit || atResolutionLimit
                 if stop {
-                    let factor = scales[b] * reduction * driftCompensation
-                    for j in 0..<rows { out.values[b * rows + j] = y.values[k * rows + j] * factor }
+                    let factor = scales[b] * reduction * outputFactor * io.outScale
+                    for j in 0..<outputs { out.values[b * outputs + j] = y.values[k * outputs + j] * factor }
                 } else {
                     retry.append(b)
                 }
@@ -163,11 +271,13 @@ public final class AnalogTile {
     /// Returns the outputs (in the scaled domain) and which samples clipped at the ADC. The
     /// element-wise work runs in parallel chunks of samples; each chunk draws its noise from its
     /// own Philox stream of a per-read seed, so results do not depend on thread timing.
-    private func pass(_ x: Tensor, samples: [Int], scales: [Float], reduction: Float,
-                      io: IOParameters) throws -> (Tensor, [Bool]) {
+    private func pass(_ x: Tensor, through w: Tensor, samples: [Int], scales: [Float], reduction: Float,
+                      io: IOParameters, backwardRead: Bool) throws -> (Tensor, [Bool]) {
         let stepIn = AnalogTile.step(io.inpRes, io.inpBound)
         let stepOut = AnalogTile.step(io.outRes, io.outBound)
-        let cols = self.cols, rows = self.rows
+        let cols = w.cols, rows = w.rows
+        let inputNegativeGain = 1 - io.inpAsymmetry, outputNegativeGain = 1 - io.outAsymmetry
+        let (nonlinearity, slopeFactor) = try outputNonlinearity(io, outputs: rows, backward: backwardRead)
         let count = samples.count
         let readSeed = rng.next()
         let chunks = count * Swift.max(rows, cols) >= 32_768 ? Swift.min(AnalogTile.cores, count) : 1
@@ -187,9 +297,13 @@ public final class AnalogTile {
                             let source = samples[k] * cols, target = k * cols
                             for i in 0..<cols {
                                 var v = input[source + i] * inverse
-                                if stepIn > 0 { v = (v / stepIn).rounded(.toNearestOrEven) * stepIn }
+                                if stepIn > 0 {
+                                    let dither: Float = io.inpStochasticRounding ? local.uniform() - 0.5 : 0
+                                    v = (v / stepIn + dither).rounded(.toNearestOrEven) * stepIn
+                                }
                                 v = Swift.min(io.inpBound, Swift.max(-io.inpBound, v))
                                 if io.inpNoise > 0 { v += io.inpNoise * local.normal() }
+                                if v < 0 { v *= inputNegativeGain }
                                 output[target + i] = v
                                 norm2 += v * v
                             }
@@ -199,7 +313,6 @@ public final class AnalogTile {
                 }
             }
         }
-        let w = effectiveWeights
         var y = try xq.matmul(w, transposeOther: true)
         // Conductance-weighted terms (IR drop currents, PCM read noise) use |W|.
         let needsAbs = io.irDrop > 0 || (io.wNoiseType == .pcmRead && io.wNoise > 0)
@@ -228,8 +341,13 @@ public final class AnalogTile {
                             var v = out[at]
                             if weightNoiseOn { v += weightStd * local.normal() }
                             if !readStd.isEmpty { v += readStd[at] * local.normal() }
+                            if let n = nonlinearity { v = slopeFactor * v / (1 + abs(n[j] * v)) }
+                            if v < 0 { v *= outputNegativeGain }
                             if io.outNoise > 0 { v += io.outNoise * local.normal() }
-                            if stepOut > 0 { v = (v / stepOut).rounded(.toNearestOrEven) * stepOut }
+                            if stepOut > 0 {
+                                let dither: Float = io.outStochasticRounding ? local.uniform() - 0.5 : 0
+                                v = (v / stepOut + dither).rounded(.toNearestOrEven) * stepOut
+                            }
                             if v > io.outBound {
                                 v = io.outBound
                                 sampleClipped = true
@@ -253,6 +371,7 @@ extension AnalogTile {
     /// with a_i = n·Σ_j |w_ij||x̃_j| / gRatio and c_i = a_i(a_i(0.05a_i − 0.2) + 0.5). Inputs far
     /// along the line (large j) see the full drop, the first none.
     func applyIRDrop(_ y: inout Tensor, _ xq: Tensor, _ w: Tensor, _ absW: Tensor, _ io: IOParameters) throws {
+        let cols = w.cols
         let n = Float(cols)
         let currents = try xq.map { abs($0) }.matmul(absW, transposeOther: true)
         var position = [Float](repeating: 0, count: cols)
@@ -287,71 +406,33 @@ struct SharedBuffer<Element>: @unchecked Sendable {
     }
 }
 
-// MARK: - Inference: programming, drift and its compensation
-
 extension AnalogTile {
-    /// Programs the weights into conductance pairs with the PCM-like model: each weight maps to
-    /// g⁺ or g⁻ (|w|·gMax/max|W|), then gets programming noise, and each device draws its drift
-    /// exponent. Reads then see the programmed weights (at t = t₀ until `drift(to:)`).
-    public func program(noise: PCMLikeNoise = PCMLikeNoise(), compensateDrift: Bool = true) throws {
-        try noise.validate()
-        let wMax = weights.absMax
-        let scale = wMax > 0 ? noise.gMax / wMax : 1
-        let n = weights.count
-        var gPlus = [Float](repeating: 0, count: n), gMinus = [Float](repeating: 0, count: n)
-        var nuPlus = [Float](repeating: 0, count: n), nuMinus = [Float](repeating: 0, count: n)
-        for i in 0..<n {
-            let w = weights.values[i]
-            let targetPlus = Swift.max(w, 0) * scale, targetMinus = Swift.max(-w, 0) * scale
-            gPlus[i] = Swift.max(0, targetPlus + noise.programmingSigma(targetPlus) * rngNormal())
-            gMinus[i] = Swift.max(0, targetMinus + noise.programmingSigma(targetMinus) * rngNormal())
-            let (mp, sp) = noise.driftExponent(gPlus[i])
-            let (mm, sm) = noise.driftExponent(gMinus[i])
-            nuPlus[i] = Swift.max(0, (mp + sp * rngNormal()) * noise.driftScale)
-            nuMinus[i] = Swift.max(0, (mm + sm * rngNormal()) * noise.driftScale)
+    /// AIHWKit's output non-linearity y ← f²·y/(1 + |nᵢ·y|): each output's nᵢ =
+    /// |outNonlinearity/outBound·(1 + std·ξ)| is drawn once per tile and direction (from the tile's
+    /// seed) and kept while the parameters stay; f = 1 + mean|nᵢ|·slopeCalibration·outBound
+    /// calibrates the slope when slopeCalibration > 0. Returns nil when the IO has none.
+    func outputNonlinearity(_ io: IOParameters, outputs: Int, backward: Bool) throws -> ([Float]?, Float) {
+        guard io.outNonlinearity > 0 else { return (nil, 1) }
+        let key = NonlinearityKey(strength: io.outNonlinearity, std: io.outNonlinearityStd, bound: io.outBound, outputs: outputs)
+        var drawn = backward ? backwardNonlinearity : forwardNonlinearity
+        if drawn?.key != key {
+            var rng = Philox(seed: seed, stream: backward ? 18 : 17)
+            let bound = io.outBound > 0 && io.outBound.isFinite ? io.outBound : 1
+            let n = (0..<outputs).map { _ in abs(io.outNonlinearity / bound * (1 + Swift.max(0, io.outNonlinearityStd) * rng.normal())) }
+            drawn = (key, n)
+            if backward { backwardNonlinearity = drawn } else { forwardNonlinearity = drawn }
         }
-        programmed = ProgrammedConductances(gPlus: gPlus, gMinus: gMinus, nuPlus: nuPlus, nuMinus: nuMinus, scale: scale)
-        pcmNoise = noise
-        compensatesDrift = compensateDrift
-        driftCompensation = 1
-        try drift(to: noise.t0)
-        if compensateDrift { driftBaseline = try driftReadout() }
+        guard let n = drawn?.values else { return (nil, 1) }
+        var slope: Float = 1
+        if io.slopeCalibration > 0 {
+            let f = 1 + n.reduce(0, +) / Float(n.count) * io.slopeCalibration * io.outBound
+            slope = f * f
+        }
+        return (n, slope)
     }
+}
 
-    /// The weights as the devices hold them at `seconds` after programming: drifted by
-    /// (t/t₀)^(−ν) and with accumulated 1/f read noise. With compensation on, outputs are scaled by
-    /// baseline/current readout, as AIHWKit's `GlobalDriftCompensation` does.
-    public func drift(to seconds: Double) throws {
-        guard let p = programmed, let noise = pcmNoise else {
-            throw TensorError("program the tile before drifting it (tile.program())")
-        }
-        guard seconds.isFinite, seconds >= 0 else { throw TensorError("drift time must be a non-negative number of seconds") }
-        let t = Swift.max(seconds, noise.t0)
-        let ratio = Float(t / noise.t0)
-        var read = weights
-        for i in 0..<p.gPlus.count {
-            func device(_ g: Float, _ nu: Float) -> Float {
-                let drifted = g * pow(ratio, -nu)
-                let sigma = drifted * noise.readNoiseSigma(g, at: t)
-                return Swift.max(0, drifted + sigma * rngNormal())
-            }
-            read.values[i] = (device(p.gPlus[i], p.nuPlus[i]) - device(p.gMinus[i], p.nuMinus[i])) / p.scale
-        }
-        readWeights = read
-        driftTime = t
-        driftCompensation = 1
-        if compensatesDrift, let baseline = driftBaseline {
-            driftCompensation = baseline / (try driftReadout())
-        }
-    }
-
-    /// The mean absolute output of one read of every input line (the identity as input), floored
-    /// at 1e-4: the scalar global drift compensation tracks.
-    func driftReadout() throws -> Float {
-        let saved = driftCompensation
-        driftCompensation = 1
-        defer { driftCompensation = saved }
-        let y = try forward(try Tensor.identity(cols))
-        return Swift.max(1e-4, y.values.reduce(0) { $0 + abs($1) } / Float(y.count))
-    }
+/// The parameters a tile's drawn output non-linearities were drawn for.
+struct NonlinearityKey: Equatable {
+    var strength: Float, std: Float, bound: Float, outputs: Int
 }

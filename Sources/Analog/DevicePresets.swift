@@ -97,6 +97,9 @@ public struct DevicePreset: Sendable {
         case .powStep(let g, let gd, let ud, let udd):
             rows += [[.string("pow_gamma"), .double(Double(g))], [.string("pow_gamma_dtod"), .double(Double(gd))],
                      [.string("pow_up_down"), .double(Double(ud))], [.string("pow_up_down_dtod"), .double(Double(udd))]]
+        case .piecewiseStep(let up, let down):
+            func list(_ v: [Float]) -> TableValue { .string(v.map { String(describing: $0) }.joined(separator: ", ")) }
+            rows += [[.string("piecewise_up"), list(up)], [.string("piecewise_down"), list(down)]]
         case .constantStep:
             break
         }

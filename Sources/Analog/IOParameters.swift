@@ -55,6 +55,20 @@ public struct IOParameters: Sendable, Equatable {
     /// first-order model (1/0.35/5e-6).
     public var irDrop: Float = 0
     public var irDropGRatio: Float = 1 / 0.35 / 5e-6
+    /// Output non-linearity (AIHWKit's `out_nonlinearity`): outputs saturate as y/(1 + |n·y|),
+    /// n = outNonlinearity/outBound per output with device-to-device spread `outNonlinearityStd`.
+    public var outNonlinearity: Float = 0
+    public var outNonlinearityStd: Float = 0
+    /// Scales the slope back up by the mean non-linearity (0: off, AIHWKit's Python default).
+    public var slopeCalibration: Float = 0
+    /// Negative inputs (after the DAC) and negative outputs (before the ADC) are scaled by 1 − asymmetry.
+    public var inpAsymmetry: Float = 0
+    public var outAsymmetry: Float = 0
+    /// A final digital factor on every output.
+    public var outScale: Float = 1
+    /// Stochastic rounding in the DAC and ADC instead of round-half-to-even.
+    public var inpStochasticRounding = false
+    public var outStochasticRounding = false
     /// The divisor for `.constant` noise management.
     public var nmThreshold: Float = 0
     /// Iterative bound management stops at this input reduction…
@@ -111,9 +125,14 @@ public struct IOParameters: Sendable, Equatable {
         try check(outBound > 0 && outBound.isFinite, "outBound must be positive and finite, not \(outBound)")
         try check(inpRes >= 0 && inpRes.isFinite, "inpRes must be 0 (no DAC quantization) or positive, not \(inpRes)")
         try check(outRes >= 0 && outRes.isFinite, "outRes must be 0 (no ADC quantization) or positive, not \(outRes)")
-        for (name, v) in [("inpNoise", inpNoise), ("outNoise", outNoise), ("wNoise", wNoise), ("irDrop", irDrop)] {
+        for (name, v) in [("inpNoise", inpNoise), ("outNoise", outNoise), ("wNoise", wNoise), ("irDrop", irDrop),
+                          ("outNonlinearity", outNonlinearity), ("outNonlinearityStd", outNonlinearityStd),
+                          ("slopeCalibration", slopeCalibration)] {
             try check(v >= 0 && v.isFinite, "\(name) must be 0 or positive, not \(v)")
         }
+        try check(inpAsymmetry.isFinite && abs(inpAsymmetry) <= 1, "inpAsymmetry must be within −1…1, not \(inpAsymmetry)")
+        try check(outAsymmetry.isFinite && abs(outAsymmetry) <= 1, "outAsymmetry must be within −1…1, not \(outAsymmetry)")
+        try check(outScale > 0 && outScale.isFinite, "outScale must be positive, not \(outScale)")
         try check(irDropGRatio > 0 && irDropGRatio.isFinite, "irDropGRatio must be positive, not \(irDropGRatio)")
         try check(maxBMFactor >= 1, "maxBMFactor must be at least 1, not \(maxBMFactor)")
         try check(noiseManagement != .constant || nmThreshold > 0, "constant noise management needs nmThreshold > 0")

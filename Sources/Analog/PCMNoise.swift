@@ -65,3 +65,43 @@ struct ProgrammedConductances {
     /// Weight units per µS: w = (g⁺ − g⁻) / scale.
     var scale: Float
 }
+
+/// The statistical device model that programming and drift follow on an inference tile.
+public enum InferenceNoise: Sendable, Equatable {
+    /// Exact programming and no drift.
+    case none
+    /// AIHWKit's PCM-like model.
+    case pcm(PCMLikeNoise)
+    /// AIHWKit's ReRAM model fitted to Wan et al. 2022 (spread at 1 s, 1 day and 2 days).
+    case reramWan2022(ReRAMWan2022Noise)
+    /// AIHWKit's conductive-metal-oxide ReRAM model (decay and read noise over ln t).
+    case reramCMO(ReRAMCMONoise)
+
+    public var name: String {
+        switch self {
+        case .none: return "no"
+        case .pcm: return "PCM"
+        case .reramWan2022: return "ReRAM (Wan 2022)"
+        case .reramCMO: return "ReRAM (CMO)"
+        }
+    }
+
+    public func validate() throws {
+        switch self {
+        case .none: break
+        case .pcm(let n): try n.validate()
+        case .reramWan2022(let n): try n.validate()
+        case .reramCMO(let n): try n.validate()
+        }
+    }
+
+    /// The time reads start at right after programming (PCM: t₀; the Wan model's first
+    /// measurement; otherwise 0).
+    var programmingTime: Double {
+        switch self {
+        case .pcm(let n): return n.t0
+        case .reramWan2022(let n): return n.times.first ?? 1
+        case .none, .reramCMO: return 0
+        }
+    }
+}

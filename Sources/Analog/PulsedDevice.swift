@@ -14,6 +14,9 @@ public enum DeviceModel: Sendable, Equatable {
     case expStep(aUp: Float, aDown: Float, gammaUp: Float, gammaDown: Float, a: Float, b: Float, stdAdd: Float, stdSlope: Float)
     /// Power-law steps (`PowStep`): up `scale_up·((b_max − w)/range)^γ_up`.
     case powStep(gamma: Float, gammaDtod: Float, upDown: Float, upDownDtod: Float)
+    /// A measured response (`PiecewiseStep`): the step is `dw_min` times a factor interpolated
+    /// linearly between equally spaced nodes over [b_min, b_max], one list for up and one for down.
+    case piecewiseStep(up: [Float], down: [Float])
 
     public var name: String {
         switch self {
@@ -23,6 +26,7 @@ public enum DeviceModel: Sendable, Equatable {
         case .softBoundsReference: return "SoftBoundsReference"
         case .expStep: return "ExpStep"
         case .powStep: return "PowStep"
+        case .piecewiseStep: return "PiecewiseStep"
         }
     }
 }
@@ -57,6 +61,14 @@ public struct PulsedDeviceParameters: Sendable, Equatable {
         for (n, v) in [("dwMinDtod", dwMinDtod), ("dwMinStd", dwMinStd), ("upDownDtod", upDownDtod), ("wMaxDtod", wMaxDtod),
                        ("wMinDtod", wMinDtod), ("writeNoiseStd", writeNoiseStd)] {
             guard v >= 0, v.isFinite else { throw TensorError("\(n) must be 0 or positive, not \(v)") }
+        }
+        if case .piecewiseStep(let up, let down) = model {
+            guard !up.isEmpty, up.count == down.count else {
+                throw TensorError("PiecewiseStep needs up and down node lists of the same, non-zero length (got \(up.count) and \(down.count))")
+            }
+            guard (up + down).allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+                throw TensorError("PiecewiseStep node factors must be 0 or positive finite numbers")
+            }
         }
         if case .constantStep = model, writeNoiseStd > 0 {
             throw TensorError("ConstantStep devices do not support write noise (writeNoiseStd must be 0)")
@@ -118,7 +130,7 @@ public struct PulsedDevice: Sendable {
             let ub = Swift.min(upDown, 0), db = -Swift.max(upDown, 0)
             powGammaUp = abs((ub + g + rr) * gamma)
             powGammaDown = abs((db + g - rr) * gamma)
-        case .constantStep, .expStep:
+        case .constantStep, .expStep, .piecewiseStep:
             break
         }
     }
@@ -158,12 +170,13 @@ struct DeviceState: Sendable {
 
 /// A device type's step rule with its constants unpacked, shared by all its devices.
 struct DeviceRule: Sendable {
-    enum Kind: UInt8 { case constant, linear, softBoundsReference, exp, pow }
+    enum Kind: UInt8 { case constant, linear, softBoundsReference, exp, pow, piecewise }
     let kind: Kind
     let mult: Bool
     let sigma: Float
     var aUp: Float = 0, aDown: Float = 0, gammaUp: Float = 0, gammaDown: Float = 0, a: Float = 0, b: Float = 0
     var stdAdd: Float = 0, stdSlope: Float = 0
+    var piecewiseUp: [Float] = [], piecewiseDown: [Float] = []
 
     init(_ p: PulsedDeviceParameters) {
         sigma = p.dwMinStd
@@ -175,6 +188,7 @@ struct DeviceRule: Sendable {
             kind = .exp; mult = true
             aUp = au; aDown = ad; gammaUp = gu; gammaDown = gd; a = aa; b = bb; stdAdd = sa; stdSlope = ss
         case .powStep: kind = .pow; mult = true
+        case .piecewiseStep(let up, let down): kind = .piecewise; mult = true; piecewiseUp = up; piecewiseDown = down
         }
     }
 
@@ -220,7 +234,21 @@ struct DeviceRule: Sendable {
             } else {
                 v = w - d.scaleDown * powf(Swift.max(0, (w - d.bMin) / range), d.powGammaDown) * (1 + sigma * rng.normal())
             }
+        case .piecewise:
+            let factor = DeviceRule.interpolate(up ? piecewiseUp : piecewiseDown, w, d.bMin, d.bMax)
+            v = up ? w + d.scaleUp * factor * (1 + sigma * rng.normal()) : w - d.scaleDown * factor * (1 + sigma * rng.normal())
         }
         return Swift.min(d.bMax, Swift.max(d.bMin, v))
+    }
+
+    /// PiecewiseStep's factor at weight `w`: linear between equally spaced nodes over [bMin, bMax].
+    @inline(__always)
+    static func interpolate(_ nodes: [Float], _ w: Float, _ bMin: Float, _ bMax: Float) -> Float {
+        let sections = nodes.count - 1
+        guard sections > 0, bMax > bMin else { return nodes.first ?? 1 }
+        let s = Swift.max((w - bMin) / (bMax - bMin) * Float(sections), 0)
+        let k = Swift.min(Int(s), sections - 1)
+        let t = Swift.min(s - Float(k), 1)
+        return (1 - t) * nodes[k] + t * nodes[k + 1]
     }
 }

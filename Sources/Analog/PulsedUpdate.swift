@@ -26,6 +26,10 @@ extension PulsedDeviceParameters {
             return dwDown > 0 ? dwDown : dwMin
         case .powStep(let gamma, _, _, _):
             return dwMin * pow(0.5, gamma)
+        case .piecewiseStep(let up, _):
+            // AIHWKit takes the middle node of the up list (integer division).
+            let middle = up.isEmpty ? 1 : up[up.count / 2]
+            return middle > 0 ? dwMin * middle : dwMin
         default:
             return dwMin
         }
@@ -44,6 +48,7 @@ extension AnalogTile {
         devices = (0..<(rows * cols)).map { _ in PulsedDevice(p, rng: &rng) }
         deviceStates = devices.map(\.state)
         tikiTaka = nil
+        mixedPrecision = nil
         deviceParameters = p
         updateParameters = update
         try setWeights(weights)
@@ -54,15 +59,28 @@ extension AnalogTile {
     /// (AIHWKit's `PulsedRPUWeightUpdater` with stochastic compressed pulses, one sample at a time).
     /// With Tiki-Taka (`useTikiTaka`), the pulses go to the fast array A and are transferred to C.
     public func update(x: Tensor, d: Tensor, lr: Float) throws {
-        guard let p = deviceParameters else { throw TensorError("give the tile devices first (tile.useDevices(…))") }
         guard x.cols == cols, d.cols == rows, x.rows == d.rows else {
             throw TensorError("update needs x of batch × \(cols) and d of batch × \(rows), not \(x.rows)×\(x.cols) and \(d.rows)×\(d.cols)")
         }
         guard x.isFinite, d.isFinite, lr.isFinite else { throw TensorError("update inputs and the learning rate must be finite") }
         guard lr != 0 else { return }
+        guard let p = deviceParameters else {
+            // Without devices the update is exact SGD on the analog weights (errors pass the
+            // remapping scales on their way back), then AIHWKit's post-update step: clip the
+            // analog weights, and remap (setWeights folds each row's new range into its scale).
+            let gradient = try scaledByOutput(d, batch: true).matmul(x, transposeSelf: true)
+            let stepped = config.clip.apply(try weights.subtracting(gradient.scaled(by: lr)))
+            try setWeights(scaledByOutput(stepped, batch: false))
+            return
+        }
         var pulseRNG = Philox(seed: rngNext(), stream: 11)
         let rule = DeviceRule(p)
         if deviceStates.count != devices.count { deviceStates = devices.map(\.state) }
+        if var mp = mixedPrecision {
+            try mixedPrecisionUpdate(&mp, x: x, d: d, lr: lr, rule: rule, deviceGranularity: p.granularity, rng: &pulseRNG)
+            mixedPrecision = mp
+            return
+        }
         if var tt = tikiTaka {
             for b in 0..<x.rows {
                 let xs = Array(x.values[(b * cols)..<((b + 1) * cols)]), ds = Array(d.values[(b * rows)..<((b + 1) * rows)])

@@ -104,7 +104,7 @@ final class PCMNoiseTests: XCTestCase {
         XCTAssertThrowsError(try tile.drift(to: 10)) { XCTAssertEqual("\($0)", "program the tile before drifting it (tile.program())") }
         var bad = PCMLikeNoise()
         bad.gMax = 0
-        XCTAssertThrowsError(try tile.program(noise: bad))
+        XCTAssertThrowsError(try tile.program(noise: .pcm(bad)))
         try tile.program()
         XCTAssertThrowsError(try tile.drift(to: -1))
     }
