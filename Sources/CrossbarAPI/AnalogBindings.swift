@@ -9,7 +9,7 @@ final class TileObject: ScriptObject {
     init(_ tile: AnalogTile) { self.tile = tile }
     var scriptTypeName: String { "AnalogTile" }
     func mimeBundle() -> MIMEBundle {
-        MIMEBundle(plainText: "AnalogTile(\(tile.rows)×\(tile.cols), \(tile.forwardIO.isPerfect ? "perfect IO" : "IO: \(AnalogBindings.ioSummary(tile.forwardIO))"))")
+        MIMEBundle(plainText: "AnalogTile(\(tile.rows)×\(tile.cols), \(tile.config.name), IO: \(tile.forwardIO.summary))")
     }
 }
 
@@ -26,7 +26,9 @@ enum AnalogBindings {
     static func register(in registry: ScriptRegistry) {
         registry.register(tileType())
         registry.register(presetType())
+        registry.register(configType())
         for (name, doc) in ioPresets { registry.implicitMember(name, doc: doc) }
+        registerConfigMembers(in: registry)
     }
 
     static let ioPresets: [(String, String)] = [
@@ -49,11 +51,6 @@ enum AnalogBindings {
         case "perfect": return .perfect
         default: throw ScriptCallError("unknown IO preset .\(name); use .default, .preset, .standard, .standardHWA or .perfect")
         }
-    }
-
-    static func ioSummary(_ io: IOParameters) -> String {
-        func bits(_ res: Float) -> String { res > 0 ? "\(converterBits(res))-bit" : "no" }
-        return "\(bits(io.inpRes)) DAC ±\(io.inpBound), \(bits(io.outRes)) ADC ±\(io.outBound), out noise \(io.outNoise)"
     }
 
     /// A matrix from `[[Double]]` (rows) or a row vector from `[Double]`.
@@ -80,6 +77,12 @@ enum AnalogBindings {
         }
     }
 
+    /// Whether a cell passed one vector ([Double]) rather than a batch ([[Double]]).
+    static func isVector(_ v: Value) -> Bool {
+        if case .array(let items) = v, case .array? = items.first { return false }
+        return true
+    }
+
     static func value(_ t: Tensor, asVector: Bool) -> Value {
         if asVector && t.rows == 1 { return .array(t.values.map { .double(shortest($0)) }) }
         return .array((0..<t.rows).map { r in .array((0..<t.cols).map { .double(shortest(t[r, $0])) }) })
@@ -91,7 +94,7 @@ enum AnalogBindings {
             var rng = Philox(seed: 12_345)
             let x = try Tensor.uniform(rows: n, cols: tl.cols, lower: -1, upper: 1, rng: &rng)
             let y = try tl.forward(x)
-            let ideal = try x.matmul(tl.weights, transposeOther: true)
+            let ideal = try x.matmul(tl.logicalWeights, transposeOther: true)
             var total: Float = 0
             var counted = 0
             for r in 0..<n {
@@ -142,17 +145,44 @@ enum AnalogBindings {
                 tile.mvmError(samples: 100)           // mean ‖y − W·x‖ / ‖W·x‖ over random inputs
                 tile.outNoise = 0.1; tile.inpBits = 8; tile.outBits = 10; tile.perfect = true
             """)
-        t.initializer(Signature("rows:", "cols:", "io:=", "seed:="), defaults: [.implicitMember("default"), .int(0)]) { a in
+        t.initializer(Signature("rows:", "cols:", "config:=", "io:=", "seed:="), defaults: [.null, .null, .int(0)]) { a in
             let rows = try a.int(0, "rows"), cols = try a.int(1, "cols")
-            let io = try ioPreset(a[2])
-            let seed = try a.int(3, "seed")
+            var config = a[2] == .null ? TileConfig(forward: IOParameters()) : try tileConfig(a[2])
+            if a[3] != .null { config.forward = try ioPreset(a[3]) }
+            let seed = try a.int(4, "seed")
             return .object(TileObject(try wrap {
-                try AnalogTile(rows: rows, cols: cols, io: io, seed: UInt64(bitPattern: Int64(seed)))
+                try AnalogTile(rows: rows, cols: cols, config: config, seed: UInt64(bitPattern: Int64(seed)))
             }))
+        }
+        t.property("config", doc: "The tile's config (IO, update rule, inference noise, clipping and remapping) as a table.") { o in
+            .object(ConfigObject(try tile(o).config))
+        }
+        t.method("backward", Signature("_"), doc: """
+            The transposed analog MVM of backpropagation through the backward IO: errors d (rows values, or a \
+            batch) in, dᵀ·W (cols values) out.
+            """) { o, a in
+            let tl = try tile(o)
+            let d = try tensor(a[0], "the errors")
+            return value(try wrap { try tl.backward(d) }, asVector: isVector(a[0]))
+        }
+        t.method("useMixedPrecision", Signature("_", "seed:="), defaults: [.int(0)], doc: """
+            Trains with mixed precision: updates accumulate exactly in a digital matrix χ, and whole device \
+            steps are pulsed into the preset's devices.
+            """) { o, a in
+            let tl = try tile(o)
+            let p = try preset(a[0], for: "useMixedPrecision")
+            let seed = try a.int(1, "seed")
+            try wrap { try tl.useMixedPrecision(p.parameters, update: UpdateParameters(), seed: UInt64(bitPattern: Int64(seed))) }
+            return .void
+        }
+        t.property("accumulator", doc: "Mixed precision's digital accumulator χ (nil without mixed precision).") { o in
+            guard let chi = try tile(o).mixedPrecisionAccumulator else { return .null }
+            return value(chi, asVector: false)
         }
         t.property("rows", doc: "Outputs of the tile.") { o in .int(try tile(o).rows) }
         t.property("cols", doc: "Inputs of the tile.") { o in .int(try tile(o).cols) }
-        t.property("weights", doc: "The programmed weights, rows × cols.", get: { o in value(try tile(o).weights, asVector: false) },
+        t.property("weights", doc: "The weights the tile stands for, rows × cols (exact; reads see them through the IO, programming and drift).",
+                   get: { o in value(try tile(o).logicalWeights, asVector: false) },
                    set: { o, v in
                        let tl = try tile(o)
                        let w = try tensor(v, "weights")
@@ -169,10 +199,13 @@ enum AnalogBindings {
         ioProperty(t, "inpBound", doc: "DAC range ±inpBound.", \.inpBound)
         ioProperty(t, "outBound", doc: "ADC range ±outBound.", \.outBound)
         ioProperty(t, "irDrop", doc: "IR drop strength (AIHWKit's first-order model); 0 for none.", \.irDrop)
+        ioProperty(t, "outNonlinearity", doc: "Output non-linearity: outputs saturate as y/(1 + |n·y|), n = outNonlinearity/outBound per output.", \.outNonlinearity)
+        ioProperty(t, "inpAsymmetry", doc: "Negative inputs are scaled by 1 − inpAsymmetry after the DAC.", \.inpAsymmetry)
+        ioProperty(t, "outAsymmetry", doc: "Negative outputs are scaled by 1 − outAsymmetry before the ADC.", \.outAsymmetry)
         for (name, path, what) in [("inpBits", \IOParameters.inpRes, "DAC"), ("outBits", \IOParameters.outRes, "ADC")] {
             t.property(name, doc: "\(what) resolution in bits (resolution 1/(2^bits − 2)); 0 for none.", get: { o in
                 let res = try tile(o).forwardIO[keyPath: path]
-                return .int(res > 0 ? converterBits(res) : 0)
+                return .int(res > 0 ? IOParameters.converterBits(res) : 0)
             }, set: { o, v in
                 guard case .int(let bits) = v, (0...24).contains(bits) else { throw ScriptCallError("\(name) takes 0…24") }
                 let tl = try tile(o)
@@ -182,21 +215,19 @@ enum AnalogBindings {
         t.method("forward", Signature("_"), doc: "The analog MVM of one input ([Double], cols long) or a batch ([[Double]]).") { o, a in
             let tl = try tile(o)
             let x = try tensor(a[0], "the input")
-            let isVector: Bool
-            if case .array(let items) = a[0], case .array? = items.first { isVector = false } else { isVector = true }
-            return value(try wrap { try tl.forward(x) }, asVector: isVector)
+            return value(try wrap { try tl.forward(x) }, asVector: isVector(a[0]))
         }
         t.method("program", Signature("compensateDrift:="), defaults: [.bool(true)], doc: """
-            Programs the weights into PCM conductance pairs with AIHWKit's PCM-like model (programming \
-            noise, a drift exponent per device). With compensateDrift (default), outputs are rescaled by \
-            global drift compensation.
+            Programs the weights into devices with the config's inference noise model (PCM-like by default: \
+            conductance pairs, programming noise, a drift exponent per device). With compensateDrift \
+            (default), outputs are rescaled by global drift compensation.
             """) { o, a in
             let tl = try tile(o)
             let compensate = try a.bool(0, "compensateDrift")
             try wrap { try tl.program(compensateDrift: compensate) }
             return .void
         }
-        t.method("drift", Signature("to:"), doc: "Lets the programmed conductances drift to `to` seconds after programming (with 1/f read noise).") { o, a in
+        t.method("drift", Signature("to:"), doc: "Lets the programmed conductances drift to `to` seconds after programming (PCM: power-law drift and 1/f read noise).") { o, a in
             let tl = try tile(o)
             let seconds = try a.double(0, "to")
             try wrap { try tl.drift(to: seconds) }
@@ -232,15 +263,14 @@ enum AnalogBindings {
             so that `update` trains the tile with pulses: `tile.useDevices(Preset.reRamES)`.
             """) { o, a in
             let tl = try tile(o)
-            guard case .object(let po) = a[0] else { throw ScriptCallError("useDevices takes a Preset, e.g. Preset.reRamES") }
-            let p = try preset(po)
+            let p = try preset(a[0], for: "useDevices")
             let seed = try a.int(1, "seed")
             try wrap { try tl.useDevices(p.parameters, seed: UInt64(bitPattern: Int64(seed))) }
             return .void
         }
         t.method("plot", Signature("title:="), defaults: [.null], doc: "A heatmap of the tile's weights (as reads see them after programming and drift).") { o, a in
             let tl = try tile(o)
-            let w = tl.effectiveWeights
+            let w = tl.logicalReadWeights
             guard w.rows <= 1024, w.cols <= 1024 else { throw ScriptCallError("plot() draws tiles up to 1024×1024") }
             let matrix = (0..<w.rows).map { r in (0..<w.cols).map { Double(w[r, $0]) } }
             do {
@@ -258,8 +288,7 @@ enum AnalogBindings {
             `transferEvery` mini-batch one column of A is read and pulsed into C, the tile's weights.
             """) { o, a in
             let tl = try tile(o)
-            guard case .object(let po) = a[0] else { throw ScriptCallError("useTikiTaka takes a Preset, e.g. Preset.reRamSB") }
-            let p = try preset(po)
+            let p = try preset(a[0], for: "useTikiTaka")
             let every = Float(try a.double(1, "transferEvery"))
             let seed = try a.int(2, "seed")
             try wrap { try tl.useTikiTaka(p.parameters, transferEvery: every, seed: UInt64(bitPattern: Int64(seed))) }
@@ -270,8 +299,10 @@ enum AnalogBindings {
             return value(fast, asVector: false)
         }
         t.method("update", Signature("x:", "d:", "lr:"), doc: """
-            One pulsed update: in expectation W ← W − lr·d·xᵀ, as stochastic pulse trains stepping the devices. \
-            x has cols values (or a batch of rows), d has rows values (or the same batch).
+            One SGD update W ← W − lr·d·xᵀ: exact (then clipped and remapped as the config says) on inference \
+            tiles, as stochastic pulse trains stepping the devices on tiles with devices (in expectation), \
+            through Tiki-Taka's fast array, or through mixed precision's accumulator. x has cols values (or a \
+            batch of rows), d has rows values (or the same batch).
             """) { o, a in
             let tl = try tile(o)
             let x = try tensor(a[0], "x"), d = try tensor(a[1], "d")
@@ -297,12 +328,22 @@ extension AnalogBindings {
         return p.preset
     }
 
+    /// A device preset passed to `function`.
+    static func preset(_ v: Value, for function: String) throws -> DevicePreset {
+        guard case .object(let o) = v, let p = o as? PresetObject else {
+            throw ScriptCallError("\(function) takes a device Preset, e.g. Preset.reRamES")
+        }
+        return p.preset
+    }
+
     static func presetType() -> RegisteredType {
         let t = RegisteredType(name: "Preset", doc: """
-            The device presets of AIHWKit 1.2.0 with their numbers: `Preset.all` lists them; each preset shows \
-            its parameters as a table and plots its response to pulses.
+            The device presets of AIHWKit 1.2.0 with their numbers: `Preset.all` lists every preset (devices and \
+            tile configs, one line each), `Preset.devices` compares the devices; each device preset shows its \
+            parameters as a table and plots its response to pulses.
 
                 Preset.all
+                Preset.devices
                 Preset.reRamES
                 Preset.reRamES.plotResponse()                 // 1000 up then 1000 down pulses, 5 devices
                 Preset.pcm.plotResponse(pulses: 300, devices: 3)
@@ -310,7 +351,8 @@ extension AnalogBindings {
             """)
         for p in DevicePreset.all { t.statics[p.name] = .object(PresetObject(p)) }
         t.staticFunctions["all"] = nil
-        t.statics["all"] = (try? DevicePreset.overviewTable()).map { .rich($0.mimeBundle) } ?? .null
+        t.statics["all"] = (try? DevicePreset.catalogTable()).map { .rich($0.mimeBundle) } ?? .null
+        t.statics["devices"] = (try? DevicePreset.overviewTable()).map { .rich($0.mimeBundle) } ?? .null
         t.property("name", doc: "The preset's name.") { o in .string(try preset(o).name) }
         t.property("summary", doc: "One line about the device.") { o in .string(try preset(o).summary) }
         t.property("table", doc: "The preset's parameters as a Table.") { o in
@@ -352,5 +394,3 @@ extension AnalogBindings {
     }
 }
 
-/// The bit count of a converter with resolution 1/(2^bits − 2) (AIHWKit's convention).
-func converterBits(_ res: Float) -> Int { Int(log2(Double(1 / res + 2)).rounded()) }

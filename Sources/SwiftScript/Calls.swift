@@ -121,6 +121,9 @@ final class CallExpr: Expr {
         case .type(let type):
             return try Constructors.construct(type, values, labels, trailing, rt, loc, plan: &plan)
         case .implicitMember(let name):
+            if let builtin = rt.registry.implicitFunctions[name] {
+                return try builtin.call(values: values, labels: labels, trailing: trailing, runtime: rt, callSite: loc)
+            }
             throw ScriptFailure.runtime("cannot infer the type of '.\(name)(...)' here; name the type, as in 'Type.\(name)(...)'", at: loc)
         default:
             throw ScriptFailure.runtime("cannot call value of non-function type '\(target.typeName)'", at: loc)

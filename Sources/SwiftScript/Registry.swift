@@ -8,6 +8,9 @@ public final class ScriptRegistry {
     private(set) var types: [String: RegisteredType] = [:]
     /// Implicit members (`.pcm`) with their documentation, offered by completion after a dot.
     public private(set) var implicitMembers: [String: String] = [:]
+    /// Implicit member calls (`.inference(noise: .pcm)`): without static types to resolve them,
+    /// the toolkit declares them by name, and they evaluate the same wherever they appear.
+    private(set) var implicitFunctions: [String: BuiltinFunction] = [:]
 
     public init() {}
 
@@ -39,6 +42,13 @@ public final class ScriptRegistry {
     }
 
     public func implicitMember(_ name: String, doc: String) {
+        implicitMembers[name] = doc
+    }
+
+    /// Adds an implicit member call, `.name(args)`, offered by completion after a dot.
+    public func implicitFunction(_ name: String, _ signature: Signature, defaults: [Value] = [], doc: String,
+                                 _ body: @escaping (Arguments) throws -> Value) {
+        implicitFunctions[name] = BuiltinFunction(name, signature, defaults: defaults, doc: doc, body)
         implicitMembers[name] = doc
     }
 

@@ -65,6 +65,42 @@ final class CellAnalogTests: XCTestCase {
         XCTAssertEqual(result("Preset.pcm.response(pulses: -1)"), "error: a response needs 0…10,000,000 pulses and 1…1000 devices")
     }
 
+    func testConfigsByNameAndImplicitMember() {
+        XCTAssertEqual(result("let ic = AnalogTile(rows: 16, cols: 16, config: .inference(noise: .pcm), seed: 1)\nic.config.name"),
+                       #""InferenceRPUConfig""#)
+        XCTAssertEqual(result("[ic.inpBits, ic.outBits]"), "[7, 9]")
+        XCTAssertEqual(result("ic.weights = (0..<16).map { i in (0..<16).map { j in i == j ? 0.5 : 0.0 } }\nic.program()\nic.drift(to: 3600)\nic.mvmError(samples: 20) > 0"), "true")
+        XCTAssertEqual(result("AnalogTile(rows: 4, cols: 4, config: .inference(noise: .reramWan2022)).config.table.rowCount"), "9")
+        XCTAssertEqual(result("let rr = AnalogTile(rows: 4, cols: 4, config: .inference(noise: .reramWan2022))\nrr.weights = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]\nrr.program()\nrr.drift(to: 3600)"),
+                       "error: the Wan 2022 ReRAM model is measured only at 1, 86400, 172800 seconds after programming, not 3600.0")
+        XCTAssertEqual(result("AnalogTile(rows: 8, cols: 8, config: .standardHWA).config.name"), #""StandardHWATrainingPreset""#)
+        XCTAssertEqual(result("AnalogTile(rows: 8, cols: 8, config: .standardHWA, io: .perfect).perfect"), "true")
+        XCTAssertEqual(result("TileConfig.TikiTakaReRamSBPreset.name"), #""TikiTakaReRamSBPreset""#)
+        XCTAssertTrue(result("TileConfig.all")?.contains("MixedPrecisionPCMPreset") ?? false)
+        XCTAssertTrue(result("Preset.all")?.contains("StandardHWATrainingPreset") ?? false)
+        XCTAssertTrue(result("Preset.devices")?.contains("dw_min") ?? false)
+        XCTAssertEqual(result("AnalogTile(rows: 2, cols: 2, config: .inference(noise: .loud))"),
+                       "error: unknown noise model .loud; use .pcm, .reramWan2022, .reramCMO or .noNoise")
+        XCTAssertEqual(result("AnalogTile(rows: 2, cols: 2, config: .tikiTaka(3))"), "error: .tikiTaka takes a device Preset, e.g. Preset.reRamES")
+        XCTAssertEqual(result("AnalogTile(rows: 2, cols: 2, config: 5)")?.hasPrefix("error: config: takes a TileConfig"), true)
+    }
+
+    func testTrainingConfigsUpdateInCells() {
+        XCTAssertEqual(result("""
+            let mp = AnalogTile(rows: 2, cols: 2, config: .mixedPrecision(Preset.gokmenVlasov), io: .perfect, seed: 1)
+            for _ in 0..<20 { mp.update(x: [1, 1], d: [1, -1], lr: 0.01) }
+            [mp.weights[0][0] < -0.03, mp.weights[1][0] > 0.03, mp.accumulator != nil]
+            """), "[true, true, true]")
+        XCTAssertEqual(result("""
+            let fp = AnalogTile(rows: 1, cols: 2, config: .floatingPoint)
+            fp.update(x: [1, 2], d: [0.5], lr: 0.1)
+            fp.weights
+            """), "[[-0.05, -0.1]]")
+        XCTAssertEqual(result("fp.backward([2.0])"), "[-0.1, -0.2]")
+        XCTAssertEqual(result("fp.backward([1.0, 2.0])"), "error: backward takes 1 errors per sample (one per tile output), not 2")
+        XCTAssertEqual(result("let sd = AnalogTile(rows: 2, cols: 2, config: .singleDevice(Preset.reRamES))\nsd.config.name"), #""ReRamESPreset""#)
+    }
+
     func testTikiTakaInCells() {
         XCTAssertEqual(result("""
             let tt = AnalogTile(rows: 2, cols: 2, io: .perfect, seed: 1)

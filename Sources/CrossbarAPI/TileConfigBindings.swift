@@ -1,0 +1,99 @@
+import Analog
+import Display
+import SwiftScript
+
+/// A tile config as cells see it: a table of its settings.
+final class ConfigObject: ScriptObject {
+    let config: TileConfig
+    init(_ config: TileConfig) { self.config = config }
+    var scriptTypeName: String { "TileConfig" }
+    func mimeBundle() -> MIMEBundle { (try? config.parameterTable().mimeBundle) ?? MIMEBundle(plainText: config.name) }
+}
+
+/// Cell names for tile configs: `TileConfig.all`, `TileConfig.<AIHWKit name>`, and the implicit
+/// members `config:` takes (`.inference(noise: .pcm)`, `.standardHWA`, `.tikiTaka(Preset.reRamSB)`, …).
+extension AnalogBindings {
+    static let noiseModels: [(String, String)] = [
+        ("pcm", "AIHWKit's PCM-like inference noise: programming noise, drift with ν(g), 1/f read noise."),
+        ("reramWan2022", "AIHWKit's ReRAM model fitted to Wan et al. 2022: spread at 1 s, 1 day and 2 days."),
+        ("reramCMO", "AIHWKit's conductive-metal-oxide ReRAM model: decay and read noise growing with ln t."),
+        ("noNoise", "Exact programming and no drift."),
+    ]
+
+    static func inferenceNoise(_ v: Value) throws -> InferenceNoise {
+        guard case .implicitMember(let name) = v else {
+            throw ScriptCallError("noise: takes .pcm, .reramWan2022, .reramCMO or .noNoise")
+        }
+        switch name {
+        case "pcm": return .pcm(PCMLikeNoise())
+        case "reramWan2022": return .reramWan2022(ReRAMWan2022Noise())
+        case "reramCMO": return .reramCMO(ReRAMCMONoise())
+        case "noNoise", "none": return .none
+        default: throw ScriptCallError("unknown noise model .\(name); use .pcm, .reramWan2022, .reramCMO or .noNoise")
+        }
+    }
+
+    /// A config from `config:`: a TileConfig value, or `.standardHWA` / `.floatingPoint`.
+    static func tileConfig(_ v: Value) throws -> TileConfig {
+        switch v {
+        case .object(let o as ConfigObject): return o.config
+        case .implicitMember("standardHWA"): return .standardHWA
+        case .implicitMember("floatingPoint"): return .floatingPoint
+        case .implicitMember("inference"): return .inference()
+        default:
+            throw ScriptCallError("""
+                config: takes a TileConfig, e.g. .inference(noise: .pcm), .standardHWA, .floatingPoint, \
+                .singleDevice(Preset.reRamES), .tikiTaka(Preset.idealized), .mixedPrecision(Preset.pcm)
+                """)
+        }
+    }
+
+    static func registerConfigMembers(in registry: ScriptRegistry) {
+        for (name, doc) in noiseModels { registry.implicitMember(name, doc: doc) }
+        registry.implicitMember("floatingPoint", doc: "An exact tile: perfect IO, floating-point updates, no inference noise.")
+        registry.implicitFunction("inference", Signature("noise:=", "io:="), defaults: [.implicitMember("pcm"), .null], doc: """
+            AIHWKit's InferenceRPUConfig: default IO forward (or `io:`), exact backward, floating-point updates, \
+            the given inference noise (.pcm, .reramWan2022, .reramCMO, .noNoise) with global drift compensation.
+            """) { a in
+            var config = TileConfig.inference(noise: try inferenceNoise(a[0]))
+            if a[1] != .null { config.forward = try ioPreset(a[1]) }
+            return .object(ConfigObject(config))
+        }
+        let builders: [(String, String, (DevicePreset) -> TileConfig)] = [
+            ("singleDevice", "In-situ SGD on one device of the preset per weight (AIHWKit's <Device>Preset).", TileConfig.singleDevice),
+            ("tikiTaka", "Tiki-Taka on the preset's devices (AIHWKit's TikiTaka<Device>Preset).", TileConfig.tikiTaka),
+            ("mixedPrecision", "Mixed precision on the preset's devices (AIHWKit's MixedPrecision<Device>Preset).", TileConfig.mixedPrecision),
+        ]
+        for (name, doc, build) in builders {
+            registry.implicitFunction(name, Signature("_"), doc: doc) { a in
+                .object(ConfigObject(build(try preset(a[0], for: "." + name))))
+            }
+        }
+    }
+
+    static func config(_ o: ScriptObject) throws -> TileConfig {
+        guard let c = o as? ConfigObject else { throw ScriptCallError("expected a TileConfig") }
+        return c.config
+    }
+
+    static func configType() -> RegisteredType {
+        let t = RegisteredType(name: "TileConfig", doc: """
+            What a tile models (AIHWKit's RPU configs): forward and backward IO, how updates reach the weights, \
+            the inference noise model, drift compensation, weight clipping and remapping. `TileConfig.all` lists \
+            the named configs; each is also `TileConfig.<name>` with AIHWKit's name.
+
+                let t = AnalogTile(rows: 256, cols: 256, config: .inference(noise: .pcm))
+                AnalogTile(rows: 64, cols: 64, config: .standardHWA)
+                AnalogTile(rows: 64, cols: 64, config: .tikiTaka(Preset.reRamSB))
+                TileConfig.MixedPrecisionGokmenVlasovPreset
+            """)
+        for c in TileConfig.all { t.statics[c.name] = .object(ConfigObject(c)) }
+        t.statics["all"] = (try? TileConfig.overviewTable()).map { .rich($0.mimeBundle) } ?? .null
+        t.property("name", doc: "The config's name (AIHWKit's).") { o in .string(try config(o).name) }
+        t.property("summary", doc: "One line about the config.") { o in .string(try config(o).summary) }
+        t.property("table", doc: "The config's settings as a Table.") { o in
+            .object(TableObject(try wrap { try config(o).parameterTable() }))
+        }
+        return t
+    }
+}
