@@ -158,6 +158,7 @@ public final class AnalogTile {
         programmedWith = nil
         reramProgrammed = nil
         readWeights = nil
+        drawWriteNoise()
         driftBaseline = nil
         driftCompensation = 1
         driftTime = 0
@@ -435,4 +436,24 @@ extension AnalogTile {
 /// The parameters a tile's drawn output non-linearities were drawn for.
 struct NonlinearityKey: Equatable {
     var strength: Float, std: Float, bound: Float, outputs: Int
+}
+
+extension AnalogTile {
+    /// Devices with write noise (AIHWKit's `write_noise_std`) hold their weight exactly but read
+    /// back with noise of std writeNoiseStd·dwMin, redrawn whenever the weights are written (after
+    /// setting them and after each update): reads see the apparent weights.
+    func drawWriteNoise() {
+        guard let p = deviceParameters, p.writeNoiseStd > 0, !devices.isEmpty else { return }
+        let sigma = p.writeNoiseStd * p.dwMin
+        readWeights = weights.map { $0 + sigma * rngNormal() }
+    }
+
+    /// Devices with a finite lifetime relax towards their reset value once per mini-batch:
+    /// w ← (w − b)·s + b (AIHWKit's `decayWeights`, run in the post-update step).
+    func decayDevices() throws {
+        guard let p = deviceParameters, p.lifetime > 0, deviceStates.count == weights.count else { return }
+        var w = weights.values
+        PulsedArray.decay(&w, deviceStates)
+        try setWeights(try Tensor(rows: rows, cols: cols, values: w))
+    }
 }

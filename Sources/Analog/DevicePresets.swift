@@ -7,7 +7,11 @@ public struct DevicePreset: Sendable {
     public let parameters: PulsedDeviceParameters
 
     /// Every device preset, in AIHWKit's order.
-    public static let all: [DevicePreset] = [reRamES, reRamSB, capacitor, ecRam, ecRamMO, idealized, gokmenVlasov, pcm]
+    public static let all: [DevicePreset] = [reRamES, reRamSB, capacitor, ecRam, ecRamMO, idealized, gokmenVlasov, pcm,
+                                             reRamArrayOM, reRamArrayHfO2]
+
+    /// The presets AIHWKit builds training configs from (single device, Tiki-Taka, mixed precision).
+    public static let withConfigs: [DevicePreset] = [reRamES, reRamSB, capacitor, ecRam, ecRamMO, idealized, gokmenVlasov, pcm]
 
     public static var reRamES: DevicePreset {
         var p = PulsedDeviceParameters(model: .expStep(aUp: -1.18445, aDown: -0.081404, gammaUp: 5, gammaDown: 5,
@@ -71,6 +75,29 @@ public struct DevicePreset: Sendable {
         return DevicePreset(name: "pcm", summary: "Phase-change memory: one-sided (potentiation only), exponential steps", parameters: p)
     }
 
+    /// ReRAM fitted to array measurements (AIHWKit's `ReRamArrayOMPresetDevice`): few, large,
+    /// very variable steps (log-normal device-to-device spread), symmetry point subtracted.
+    public static var reRamArrayOM: DevicePreset {
+        var p = PulsedDeviceParameters(model: .softBoundsReference(multNoise: false, referenceMean: 0, referenceStd: 0.05,
+                                                                    subtractSymmetryPoint: true))
+        p.dwMin = 0.0949; p.dwMinDtod = 0.7829; p.dwMinDtodLogNormal = true; p.dwMinStd = 0.4158
+        p.upDown = 0; p.upDownDtod = 0.01; p.wMax = 1; p.wMaxDtod = 0.3499; p.wMin = -1; p.wMinDtod = 0.5695
+        p.writeNoiseStd = 1.4113
+        return DevicePreset(name: "reRamArrayOM", summary: "ReRAM array (oxygen-migration), fitted to array measurements: about 20 states",
+                            parameters: p)
+    }
+
+    /// ReRAM fitted to array measurements (AIHWKit's `ReRamArrayHfO2PresetDevice`).
+    public static var reRamArrayHfO2: DevicePreset {
+        var p = PulsedDeviceParameters(model: .softBoundsReference(multNoise: false, referenceMean: 0, referenceStd: 0.05,
+                                                                    subtractSymmetryPoint: true))
+        p.dwMin = 0.4622; p.dwMinDtod = 0.7125; p.dwMinDtodLogNormal = true; p.dwMinStd = 0.2174
+        p.upDown = 0; p.upDownDtod = 0.01; p.wMax = 1; p.wMaxDtod = 0.4295; p.wMin = -1; p.wMinDtod = 0.599
+        p.writeNoiseStd = 0.5841
+        return DevicePreset(name: "reRamArrayHfO2", summary: "ReRAM array (HfO2), fitted to array measurements: a handful of states",
+                            parameters: p)
+    }
+
     /// The preset's parameters as a table (name, value).
     public func parameterTable() throws -> Table {
         let p = parameters
@@ -92,8 +119,11 @@ public struct DevicePreset: Sendable {
                      [.string("gamma_up"), .double(Double(gu))], [.string("gamma_down"), .double(Double(gd))],
                      [.string("a"), .double(Double(a))], [.string("b"), .double(Double(b))],
                      [.string("dw_min_std_add"), .double(Double(sa))], [.string("dw_min_std_slope"), .double(Double(ss))]]
-        case .softBounds(let mult), .softBoundsReference(let mult, _, _, _):
+        case .softBounds(let mult):
             rows += [[.string("mult_noise"), .bool(mult)]]
+        case .softBoundsReference(let mult, let mean, let std, let subtract):
+            rows += [[.string("mult_noise"), .bool(mult)], [.string("reference_mean"), .double(Double(mean))],
+                     [.string("reference_std"), .double(Double(std))], [.string("subtract_symmetry_point"), .bool(subtract)]]
         case .powStep(let g, let gd, let ud, let udd):
             rows += [[.string("pow_gamma"), .double(Double(g))], [.string("pow_gamma_dtod"), .double(Double(gd))],
                      [.string("pow_up_down"), .double(Double(ud))], [.string("pow_up_down_dtod"), .double(Double(udd))]]
@@ -103,6 +133,7 @@ public struct DevicePreset: Sendable {
         case .constantStep:
             break
         }
+        if p.dwMinDtodLogNormal { rows.append([.string("dw_min_dtod_log_normal"), .bool(true)]) }
         if p.lifetime > 0 { rows.append([.string("lifetime"), .double(Double(p.lifetime))]) }
         if p.reset != 0 { rows.append([.string("reset"), .double(Double(p.reset))]) }
         return try Table(columnNames: ["parameter", "value"], rows: rows, title: "\(name) (\(p.model.name))")

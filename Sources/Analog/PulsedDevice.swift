@@ -55,6 +55,9 @@ public struct PulsedDeviceParameters: Sendable, Equatable {
 
     public func validate() throws {
         guard dwMin > 0, dwMin.isFinite else { throw TensorError("dwMin must be positive, not \(dwMin)") }
+        guard lifetime >= 0, lifetime.isFinite, lifetimeDtod >= 0, reset.isFinite, resetDtod >= 0 else {
+            throw TensorError("lifetime, lifetimeDtod and resetDtod must be 0 or positive")
+        }
         guard wMin <= 0, wMax >= 0, wMax > wMin else {
             throw TensorError("the bounds must satisfy wMin ≤ 0 ≤ wMax with wMin < wMax (got \(wMin) and \(wMax))")
         }
@@ -89,6 +92,10 @@ public struct PulsedDevice: Sendable {
     var powGammaUp: Float = 1
     var powGammaDown: Float = 1
     var reference: Float = 0
+    /// Per mini-batch retention (1 − 1/τ with τ = lifetime·(1 + lifetimeDtod·ξ); 1 without decay)
+    /// and the value the device decays towards (reset + resetDtod·ξ).
+    var decayScale: Float = 1
+    var resetBias: Float = 0
 
     public init(_ p: PulsedDeviceParameters, rng: inout Philox) {
         parameters = p
@@ -133,6 +140,12 @@ public struct PulsedDevice: Sendable {
         case .constantStep, .expStep, .piecewiseStep:
             break
         }
+        // Decay (AIHWKit's lifetime): drawn last, and only when used, so other devices' draws stay put.
+        if p.lifetime > 0 {
+            resetBias = p.reset + p.resetDtod * rng.normal()
+            let tau = p.lifetime * (1 + p.lifetimeDtod * rng.normal())
+            decayScale = tau > 1 ? 1 - 1 / tau : 0
+        }
     }
 
     /// One pulse on weight `w` (up increases it); the result is clipped to this device's bounds.
@@ -144,7 +157,8 @@ public struct PulsedDevice: Sendable {
     /// This device's own numbers, apart from its type's parameters.
     var state: DeviceState {
         DeviceState(bMax: bMax, bMin: bMin, scaleUp: scaleUp, scaleDown: scaleDown, slopeUp: slopeUp, slopeDown: slopeDown,
-                    powGammaUp: powGammaUp, powGammaDown: powGammaDown, reference: reference)
+                    powGammaUp: powGammaUp, powGammaDown: powGammaDown, reference: reference, decayScale: decayScale,
+                    resetBias: resetBias)
     }
 
     /// The weight after `up` pulses up then `down` pulses down from `start`, one value per pulse
@@ -166,6 +180,7 @@ public struct PulsedDevice: Sendable {
 struct DeviceState: Sendable {
     var bMax: Float, bMin: Float, scaleUp: Float, scaleDown: Float
     var slopeUp: Float, slopeDown: Float, powGammaUp: Float, powGammaDown: Float, reference: Float
+    var decayScale: Float, resetBias: Float
 }
 
 /// A device type's step rule with its constants unpacked, shared by all its devices.

@@ -79,6 +79,7 @@ extension AnalogTile {
         if var mp = mixedPrecision {
             try mixedPrecisionUpdate(&mp, x: x, d: d, lr: lr, rule: rule, deviceGranularity: p.granularity, rng: &pulseRNG)
             mixedPrecision = mp
+            try decayDevices()
             return
         }
         if var tt = tikiTaka {
@@ -94,7 +95,11 @@ extension AnalogTile {
                     }
                 }
             }
+            if p.lifetime > 0 { PulsedArray.decay(&tt.fast, tt.fastStates) }
             tikiTaka = tt
+            // C's new values: written weights read back through write noise, then decay.
+            try setWeights(weights)
+            try decayDevices()
             return
         }
         var w = weights.values
@@ -104,6 +109,7 @@ extension AnalogTile {
                                     x: xs, d: ds, lr: lr, update: updateParameters, rng: &pulseRNG)
         }
         try setWeights(try Tensor(rows: rows, cols: cols, values: w))
+        try decayDevices()
     }
 
     /// Tiki-Taka's transfer of one column: read A's column c through the transfer IO (no noise or
@@ -167,6 +173,14 @@ struct TikiTakaState {
 
 /// The pulse-train machinery on a bare array of weights and device states.
 enum PulsedArray {
+    /// One mini-batch of decay: w ← (w − b)·s + b per device, within its bounds (AIHWKit's `decayWeights`).
+    static func decay(_ w: inout [Float], _ states: [DeviceState]) {
+        for i in 0..<Swift.min(w.count, states.count) {
+            let d = states[i]
+            w[i] = Swift.min(d.bMax, Swift.max(d.bMin, (w[i] - d.resetBias) * d.decayScale + d.resetBias))
+        }
+    }
+
     /// One sample's pulsed update of `w` (rows × cols) with x (cols) and d (rows).
     static func pulseSample(_ w: inout [Float], _ states: inout [DeviceState], rule: DeviceRule, granularity g: Float,
                             rows: Int, cols: Int, x xs: [Float], d ds: [Float], lr: Float, update up: UpdateParameters,

@@ -131,7 +131,8 @@ public struct TileConfig: Sendable, Equatable {
     /// Tiki-Taka and mixed-precision configs for each device preset.
     public static var all: [TileConfig] {
         [floatingPoint, inference(), standardHWA]
-            + DevicePreset.all.map(singleDevice) + DevicePreset.all.map(tikiTaka) + DevicePreset.all.map(mixedPrecision)
+            + DevicePreset.withConfigs.map(singleDevice) + DevicePreset.withConfigs.map(tikiTaka)
+            + DevicePreset.withConfigs.map(mixedPrecision)
     }
 }
 
@@ -162,6 +163,8 @@ extension DevicePreset {
         case "ecRam": return "EcRam"
         case "ecRamMO": return "EcRamMO"
         case "pcm": return "PCM"
+        case "reRamArrayOM": return "ReRamArrayOM"
+        case "reRamArrayHfO2": return "ReRamArrayHfO2"
         default: return name.prefix(1).uppercased() + name.dropFirst()
         }
     }

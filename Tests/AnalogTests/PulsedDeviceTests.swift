@@ -110,3 +110,25 @@ final class PulsedDeviceTests: XCTestCase {
         XCTAssertThrowsError(try DevicePreset.idealized.response(up: -1, down: 0))
     }
 }
+
+/// The array-measured ReRAM presets: few states with a log-normal spread of step sizes.
+final class ArrayReRAMPresetTests: XCTestCase {
+    func testArrayPresetsHaveFewLogNormalSteps() throws {
+        for preset in [DevicePreset.reRamArrayOM, DevicePreset.reRamArrayHfO2] {
+            let p = preset.parameters
+            XCTAssertNoThrow(try p.validate())
+            var rng = Philox(seed: 9)
+            let gains = (0..<4000).map { _ in PulsedDevice(p, rng: &rng).scaleUp / p.dwMin }
+            // Log-normal gains: log(gain) has mean ≈ 0 and std ≈ dw_min_dtod (up_down_dtod adds 0.01).
+            let logs = gains.map { log(Double($0)) }
+            let mean = logs.reduce(0, +) / Double(logs.count)
+            let sd = (logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(logs.count - 1)).squareRoot()
+            XCTAssertEqual(mean, 0, accuracy: 0.05, preset.name)
+            XCTAssertEqual(sd, Double(p.dwMinDtod), accuracy: 0.06, preset.name)
+            XCTAssertTrue(gains.allSatisfy { $0 > 0 }, "log-normal steps never flip sign")
+            XCTAssertLessThan((p.wMax - p.wMin) / p.granularity, 25, "\(preset.name) has a handful of states")
+        }
+        XCTAssertEqual(DevicePreset.all.count, 10)
+        XCTAssertEqual(try DevicePreset.reRamArrayOM.parameterTable().column("parameter").values.contains(.string("reference_std")), true)
+    }
+}

@@ -197,3 +197,35 @@ private func XCTAssertEqual(_ a: [Float], _ b: [Float], accuracy: Float, file: S
     XCTAssertEqual(a.count, b.count, file: file, line: line)
     for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: accuracy, file: file, line: line) }
 }
+
+/// Device maintenance: write noise on reads, decay over mini-batches.
+final class DeviceMaintenanceTests: XCTestCase {
+    func testWriteNoiseShowsInReadsNotInTheStoredWeights() throws {
+        let tile = try AnalogTile(rows: 64, cols: 64, config: .singleDevice(.reRamES), seed: 1)
+        let w = try Tensor(rows: 64, cols: 64, repeating: 0.2)
+        try tile.setWeights(w)
+        // ReRAM ES: write noise 75 × dw_min 0.00135 = 0.10125 around the stored weight.
+        let stored = tile.weights.values.filter { $0 == 0.2 }.count
+        XCTAssertGreaterThan(stored, 4000, "stored weights are exact (bar the few devices whose bound is below 0.2)")
+        let diffs = try tile.effectiveWeights.subtracting(tile.weights).values
+        let sd = (diffs.reduce(0) { $0 + $1 * $1 } / Float(diffs.count)).squareRoot()
+        XCTAssertEqual(sd, 0.10125, accuracy: 0.004)
+        // The noise is redrawn when weights are written again.
+        let before = tile.effectiveWeights
+        try tile.update(x: try Tensor(rows: 1, cols: 64), d: try Tensor(rows: 1, cols: 64), lr: 0.1)
+        XCTAssertNotEqual(before.values, tile.effectiveWeights.values)
+    }
+
+    func testCapacitorDecaysOncePerMiniBatch() throws {
+        var p = DevicePreset.capacitor.parameters
+        p.lifetimeDtod = 0
+        p.lifetime = 100
+        let tile = try AnalogTile(rows: 2, cols: 2, io: .perfect, seed: 2)
+        try tile.useDevices(p)
+        try tile.setWeights(try Tensor([[0.5, -0.5], [0.25, 0]]))
+        // A zero update still ends a mini-batch: every weight keeps 1 − 1/100 of itself.
+        try tile.update(x: try Tensor(vector: [0, 0]), d: try Tensor(vector: [1, 1]), lr: 0.1)
+        XCTAssertEqual(tile.weights.values, [0.495, -0.495, 0.2475, 0], accuracy: 1e-6)
+        XCTAssertThrowsError(try { var bad = p; bad.lifetime = -1; try bad.validate() }())
+    }
+}
