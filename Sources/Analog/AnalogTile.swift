@@ -7,10 +7,12 @@ public final class AnalogTile {
     public let rows: Int
     public let cols: Int
     /// The programmed weights (what an exact read would give).
-    public internal(set) var weights: Tensor
+    public internal(set) var weights: Tensor { didSet { weightsVersion &+= 1 } }
     public var forwardIO: IOParameters
     /// The IO of the transposed read in `backward` (AIHWKit keeps separate backward parameters).
     public var backwardIO: IOParameters
+    /// Reads per sample in the last forward or backward (above 1 when bound management repeated reads).
+    public internal(set) var readsPerSample: Double = 0
     /// The hardware this tile models; `forwardIO` and `backwardIO` start from it and may be changed.
     public internal(set) var config: TileConfig
     /// Per-output digital scales of weight remapping: the tile's weights are the analog weights
@@ -28,7 +30,10 @@ public final class AnalogTile {
     var programmedWith: InferenceNoise?
     var reramProgrammed: ProgrammedReRAM?
     /// The weights reads see after programming and drift (nil: the exact weights).
-    var readWeights: Tensor?
+    var readWeights: Tensor? { didSet { weightsVersion &+= 1 } }
+    /// Counts changes of the weights reads see, so matrices derived from them are built once per change.
+    var weightsVersion = 0
+    var readCache = ReadCache()
     /// Seconds since programming of the current `readWeights`.
     public internal(set) var driftTime: Double = 0
     /// Global drift compensation: the baseline readout and the current output factor.
@@ -198,7 +203,7 @@ public final class AnalogTile {
         io.irDrop = 0
         io.boundManagement = .none
         // The remapping scales sit at the outputs, so errors pass them before the array.
-        return try analogRead(scaledByOutput(d, batch: true), through: effectiveWeights.transposed, io: io, outputFactor: 1,
+        return try analogRead(scaledByOutput(d, batch: true), through: transposedReadWeights(), io: io, outputFactor: 1,
                               backwardRead: true)
     }
 
@@ -243,7 +248,10 @@ public final class AnalogTile {
         var reduction: Float = 1
         let stepIn = AnalogTile.step(io.inpRes, io.inpBound)
         // Iterative bound management: saturated samples are read again with their inputs halved.
+        var sampleReads = 0
+        defer { readsPerSample = x.rows > 0 ? Double(sampleReads) / Double(x.rows) : 0 }
         while !pending.isEmpty {
+            sampleReads += pending.count
             let (y, clipped) = try pass(x, through: w, samples: pending, scales: scales, reduction: reduction, io: io,
                                         backwardRead: backwardRead)
             var retry: [Int] = []
@@ -278,6 +286,7 @@ public final class AnalogTile {
         let stepOut = AnalogTile.step(io.outRes, io.outBound)
         let cols = w.cols, rows = w.rows
         let inputNegativeGain = 1 - io.inpAsymmetry, outputNegativeGain = 1 - io.outAsymmetry
+        let tables = ZigguratPointers.shared
         let (nonlinearity, slopeFactor) = try outputNonlinearity(io, outputs: rows, backward: backwardRead)
         let count = samples.count
         let readSeed = rng.next()
@@ -303,7 +312,7 @@ public final class AnalogTile {
                                     v = (v / stepIn + dither).rounded(.toNearestOrEven) * stepIn
                                 }
                                 v = Swift.min(io.inpBound, Swift.max(-io.inpBound, v))
-                                if io.inpNoise > 0 { v += io.inpNoise * local.normal() }
+                                if io.inpNoise > 0 { v += io.inpNoise * local.normal(tables) }
                                 if v < 0 { v *= inputNegativeGain }
                                 output[target + i] = v
                                 norm2 += v * v
@@ -317,7 +326,7 @@ public final class AnalogTile {
         var y = try xq.matmul(w, transposeOther: true)
         // Conductance-weighted terms (IR drop currents, PCM read noise) use |W|.
         let needsAbs = io.irDrop > 0 || (io.wNoiseType == .pcmRead && io.wNoise > 0)
-        let absW = needsAbs ? w.map { abs($0) } : w
+        let absW = needsAbs ? absoluteReadWeights(transposed: backwardRead) : w
         if io.irDrop > 0 { try applyIRDrop(&y, xq, w, absW, io) }
         var pcmReadStd: [Float] = []
         if io.wNoiseType == .pcmRead && io.wNoise > 0 {
@@ -340,11 +349,11 @@ public final class AnalogTile {
                         for j in 0..<rows {
                             let at = k * rows + j
                             var v = out[at]
-                            if weightNoiseOn { v += weightStd * local.normal() }
-                            if !readStd.isEmpty { v += readStd[at] * local.normal() }
+                            if weightNoiseOn { v += weightStd * local.normal(tables) }
+                            if !readStd.isEmpty { v += readStd[at] * local.normal(tables) }
                             if let n = nonlinearity { v = slopeFactor * v / (1 + abs(n[j] * v)) }
                             if v < 0 { v *= outputNegativeGain }
-                            if io.outNoise > 0 { v += io.outNoise * local.normal() }
+                            if io.outNoise > 0 { v += io.outNoise * local.normal(tables) }
                             if stepOut > 0 {
                                 let dither: Float = io.outStochasticRounding ? local.uniform() - 0.5 : 0
                                 v = (v / stepOut + dither).rounded(.toNearestOrEven) * stepOut
@@ -455,5 +464,44 @@ extension AnalogTile {
         var w = weights.values
         PulsedArray.decay(&w, deviceStates)
         try setWeights(try Tensor(rows: rows, cols: cols, values: w))
+    }
+}
+
+/// Matrices derived from the weights reads see: rebuilt when those weights change, not per read.
+struct ReadCache {
+    var version = -1
+    var transposed: Tensor?
+    var absolute: Tensor?
+    var absoluteTransposed: Tensor?
+}
+
+extension AnalogTile {
+    private func validCache() -> ReadCache {
+        readCache.version == weightsVersion ? readCache : ReadCache(version: weightsVersion)
+    }
+
+    /// Wᵀ of the weights reads see (backward reads).
+    func transposedReadWeights() -> Tensor {
+        var cache = validCache()
+        let t = cache.transposed ?? effectiveWeights.transposed
+        cache.transposed = t
+        readCache = cache
+        return t
+    }
+
+    /// |W| (or |W|ᵀ), which IR drop currents and PCM read noise go through.
+    func absoluteReadWeights(transposed: Bool) -> Tensor {
+        var cache = validCache()
+        let a: Tensor
+        if transposed {
+            a = cache.absoluteTransposed ?? transposedReadWeights().map { abs($0) }
+            cache = validCache()
+            cache.absoluteTransposed = a
+        } else {
+            a = cache.absolute ?? effectiveWeights.map { abs($0) }
+            cache.absolute = a
+        }
+        readCache = cache
+        return a
     }
 }

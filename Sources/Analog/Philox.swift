@@ -87,7 +87,13 @@ public struct Philox: Sendable, RandomNumberGenerator {
 
     /// Standard normal (ziggurat method).
     public mutating func normal() -> Float {
-        zigguratNormal(ZigguratTables.shared)
+        zigguratNormal(ZigguratPointers.shared)
+    }
+
+    /// Standard normal with the tables passed in (hot loops fetch them once).
+    @inline(__always)
+    mutating func normal(_ tables: ZigguratPointers) -> Float {
+        zigguratNormal(tables)
     }
 
     /// Standard normal by Box–Muller (pairs used in full); kept as an independent check of the ziggurat.
@@ -107,7 +113,7 @@ public struct Philox: Sendable, RandomNumberGenerator {
 
     /// Fills `values` with normals of the given mean and standard deviation (ziggurat method).
     public mutating func fillNormal(_ values: inout [Float], mean: Float = 0, std: Float = 1) {
-        let tables = ZigguratTables.shared
+        let tables = ZigguratPointers.shared
         values.withUnsafeMutableBufferPointer { out in
             for i in out.indices { out[i] = mean + std * zigguratNormal(tables) }
         }

@@ -42,11 +42,30 @@ struct ZigguratTables: Sendable {
     }
 }
 
+/// The ziggurat tables behind plain pointers: passing them around costs no reference counting,
+/// which on a per-normal path would cost more than the draw itself. Allocated once, for the
+/// process's lifetime.
+struct ZigguratPointers: @unchecked Sendable {
+    let k: UnsafePointer<UInt32>
+    let w: UnsafePointer<Float>
+    let f: UnsafePointer<Float>
+
+    static let shared: ZigguratPointers = {
+        let t = ZigguratTables.shared
+        func pinned<T>(_ values: [T]) -> UnsafePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: values.count)
+            p.initialize(from: values, count: values.count)
+            return UnsafePointer(p)
+        }
+        return ZigguratPointers(k: pinned(t.k), w: pinned(t.w), f: pinned(t.f))
+    }()
+}
+
 extension Philox {
     /// A standard normal by the ziggurat method. The layer comes from other bits than the value, so
     /// the two are independent.
     @inline(__always)
-    mutating func zigguratNormal(_ t: ZigguratTables) -> Float {
+    mutating func zigguratNormal(_ t: ZigguratPointers) -> Float {
         while true {
             let hz = Int32(bitPattern: nextUInt32())
             let iz = Int(nextUInt32() & 127)

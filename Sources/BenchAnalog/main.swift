@@ -16,27 +16,43 @@ func median(_ xs: [Double]) -> Double {
 }
 
 let batch = 100
+// PART=forward or PART=update runs one half (for profiling).
+let part = ProcessInfo.processInfo.environment["PART"] ?? "all"
 let repeats = Int(ProcessInfo.processInfo.environment["REPEATS"] ?? "") ?? 21
-print("bench-analog: batch \(batch), median of \(repeats) runs, default IOParameters (7-bit DAC, 9-bit ADC, out noise 0.06)")
+print("bench-analog: batch \(batch), median of \(repeats) runs; weights N(0, 0.3²) and inputs N(0, 1), both clipped to ±1")
 print("")
-print("| tile | SGEMM ms | forward ms | forward / SGEMM | forward samples/s |")
-print("|-----:|---------:|-----------:|----------------:|------------------:|")
+print("Forward reads, next to a plain SGEMM of the same size. Configs: InferenceRPUConfig (default IO: 7-bit DAC,")
+print("9-bit ADC ±12, out noise 0.06, abs-max NM, iterative BM); the same IO with BM none (one read per sample);")
+print("StandardHWATrainingPreset's IO (8-bit, PCM read noise, IR drop, constant NM, no BM).")
+print("")
+print("| tile | config | SGEMM ms | forward ms | forward / SGEMM | reads/sample | forward samples/s |")
+print("|-----:|---|---------:|-----------:|----------------:|---:|------------------:|")
 do {
-    for n in [256, 512, 1024] {
+    var singleRead = IOParameters()
+    singleRead.boundManagement = .none
+    let configs: [(String, IOParameters)] = [("InferenceRPUConfig", IOParameters()), ("default IO, BM none", singleRead),
+                                             ("StandardHWA IO", .standardHWA)]
+    let sizes = (ProcessInfo.processInfo.environment["SIZES"] ?? "256,512,1024").split(separator: ",").compactMap { Int($0) }
+    for n in sizes where part != "update" {
         var rng = Philox(seed: 1)
         let w = try Tensor.normal(rows: n, cols: n, std: 0.3, rng: &rng).clipped(to: 1)
         let x = try Tensor.normal(rows: batch, cols: n, rng: &rng).clipped(to: 1)
-        let tile = try AnalogTile(rows: n, cols: n, seed: 2)
-        try tile.setWeights(w)
-        _ = try x.matmul(w, transposeOther: true)
-        _ = try tile.forward(x)
-        var gemm: [Double] = [], forward: [Double] = []
-        for _ in 0..<repeats {
-            gemm.append(try seconds { _ = try x.matmul(w, transposeOther: true) })
-            forward.append(try seconds { _ = try tile.forward(x) })
+        for (name, io) in configs {
+            var config = TileConfig.inference()
+            config.forward = io
+            let tile = try AnalogTile(rows: n, cols: n, config: config, seed: 2)
+            try tile.setWeights(w)
+            _ = try x.matmul(w, transposeOther: true)
+            _ = try tile.forward(x)
+            var gemm: [Double] = [], forward: [Double] = []
+            for _ in 0..<repeats {
+                gemm.append(try seconds { _ = try x.matmul(w, transposeOther: true) })
+                forward.append(try seconds { _ = try tile.forward(x) })
+            }
+            let g = median(gemm), f = median(forward)
+            print(String(format: "| %4d² | %@ | %8.3f | %10.3f | %15.2f | %.2f | %17.0f |", n, name, g * 1000, f * 1000, f / g,
+                         tile.readsPerSample, Double(batch) / f))
         }
-        let g = median(gemm), f = median(forward)
-        print(String(format: "| %4d² | %8.3f | %10.3f | %15.2f | %17.0f |", n, g * 1000, f * 1000, f / g, Double(batch) / f))
     }
 } catch {
     FileHandle.standardError.write(Data("bench-analog: \(error)\n".utf8))
@@ -49,7 +65,7 @@ print("")
 print("| device | SGEMM ms | pulsed update ms | update / SGEMM | samples/s |")
 print("|---|---:|---:|---:|---:|")
 do {
-    for preset in [DevicePreset.idealized, DevicePreset.gokmenVlasov, DevicePreset.reRamES] {
+    for preset in [DevicePreset.idealized, DevicePreset.gokmenVlasov, DevicePreset.reRamES] where part != "forward" {
         var rng = Philox(seed: 3)
         let x = try Tensor.uniform(rows: batch, cols: 512, lower: -1, upper: 1, rng: &rng)
         let d = try Tensor.normal(rows: batch, cols: 512, std: 0.1, rng: &rng)
