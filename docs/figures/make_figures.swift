@@ -54,3 +54,20 @@ driftFigure.save(svg: "docs/figures/analog-drift.svg")
 Preset.reRamES.plotResponse(pulses: 1000, devices: 4, seed: 1).save(svg: "docs/figures/analog-device-reramES.svg")
 Preset.capacitor.plotResponse(pulses: 300, devices: 4, seed: 1).save(svg: "docs/figures/analog-device-capacitor.svg")
 print("wrote docs/figures/analog-*.svg")
+
+// 5. Tile configs: MVM error over time after programming, for three inference configs.
+let configTimes: [Double] = [1, 60, 3600, 86_400, 2_592_000, 31_536_000]
+let configWeights = randomWeights(128, 128)
+func errorsOverTime(_ t: AnalogTile) -> [Double] {
+    t.weights = configWeights
+    return t.driftStudy(times: configTimes, samples: 100).column("error") as! [Double]
+}
+let configFigure = plot(x: configTimes, y: errorsOverTime(AnalogTile(rows: 128, cols: 128, config: .inference(noise: .pcm), seed: 5)),
+                        label: "InferenceRPUConfig, PCM-like", title: "Inference configs: MVM error after programming",
+                        xlabel: "time after programming (s)", ylabel: "relative error (%)", xscale: .log)
+configFigure.plot(x: configTimes, y: errorsOverTime(AnalogTile(rows: 128, cols: 128, config: .inference(noise: .reramCMO), seed: 5)),
+                  label: "InferenceRPUConfig, ReRAM CMO")
+configFigure.plot(x: configTimes, y: errorsOverTime(AnalogTile(rows: 128, cols: 128, config: .standardHWA, seed: 5)),
+                  label: "StandardHWATrainingPreset", dashed: true)
+configFigure.save(svg: "docs/figures/analog-configs.svg")
+print("wrote docs/figures/analog-configs.svg")
