@@ -65,12 +65,8 @@ extension AnalogTile {
         guard x.isFinite, d.isFinite, lr.isFinite else { throw TensorError("update inputs and the learning rate must be finite") }
         guard lr != 0 else { return }
         guard let p = deviceParameters else {
-            // Without devices the update is exact SGD on the analog weights (errors pass the
-            // remapping scales on their way back), then AIHWKit's post-update step: clip the
-            // analog weights, and remap (setWeights folds each row's new range into its scale).
-            let gradient = try scaledByOutput(d, batch: true).matmul(x, transposeSelf: true)
-            let stepped = config.clip.apply(try weights.subtracting(gradient.scaled(by: lr)))
-            try setWeights(scaledByOutput(stepped, batch: false))
+            // Without devices the update is exact SGD.
+            try applyGradient(try d.matmul(x, transposeSelf: true), lr: lr)
             return
         }
         var pulseRNG = Philox(seed: rngNext(), stream: 11)
@@ -110,6 +106,27 @@ extension AnalogTile {
         }
         try setWeights(try Tensor(rows: rows, cols: cols, values: w))
         try decayDevices()
+    }
+
+    /// An exact SGD step W ← W − lr·G for a gradient G of the weights the tile stands for, on a
+    /// tile without devices, then AIHWKit's post-update step. The analog weights' gradient is G
+    /// with each row times its remapping scale (errors pass the scales on their way back); the
+    /// analog weights are clipped, then remapped (setWeights folds each row's range into its scale).
+    public func applyGradient(_ g: Tensor, lr: Float) throws {
+        guard deviceParameters == nil else { throw TensorError("tiles with devices learn through pulses (update(x:d:lr:))") }
+        guard g.rows == rows, g.cols == cols else { throw TensorError("the gradient must be \(rows)×\(cols), not \(g.rows)×\(g.cols)") }
+        guard g.isFinite, lr.isFinite else { throw TensorError("the gradient and the learning rate must be finite") }
+        let analogGradient = scaledByOutput(g, batch: false)
+        let stepped = config.clip.apply(try weights.subtracting(analogGradient.scaled(by: lr)))
+        try setWeights(scaledByOutput(stepped, batch: false))
+    }
+
+    /// Puts the config's HWA weight modifier on the weights the next reads see (until the weights
+    /// are written again): AIHWKit perturbs the forward and backward weights of each training batch.
+    public func applyTrainingModifier() throws {
+        guard config.modifier.kind != .none || config.modifier.pdrop > 0 else { return }
+        var local = Philox(seed: rngNext(), stream: 19)
+        readWeights = try config.modifier.apply(weights, rng: &local)
     }
 
     /// Tiki-Taka's transfer of one column: read A's column c through the transfer IO (no noise or

@@ -1,0 +1,89 @@
+import Display
+
+extension Sequential {
+    /// The model layer by layer as a Table, like AIHWKit's analog summary: output shape, tiles (the
+    /// grid a layer is split into and the largest tile), how much of the tiles' cells the weights
+    /// fill, and analog and digital parameter counts.
+    public func summary(inputShape: [Int]) throws -> Table {
+        let shapes = try self.shapes(for: inputShape)
+        var rows: [[TableValue]] = []
+        var analog = 0, digital = 0
+        for (i, layer) in layers.enumerated() {
+            let counts = layer.parameterCounts
+            analog += counts.analog
+            digital += counts.digital
+            let tiles = layer.tiles
+            var tileText = "—", utilization: TableValue = .missing
+            if let first = tiles.first {
+                let grid: (rows: Int, cols: Int)
+                if let l = layer as? AnalogLinear { grid = l.tileGrid } else if let c = layer as? AnalogConv2d { grid = c.tileGrid } else { grid = (1, tiles.count) }
+                tileText = "\(tiles.count) (\(grid.rows)×\(grid.cols) grid, largest \(first.rows)×\(first.cols))"
+                let capacity = tiles.count * first.config.maxOutputSize * first.config.maxInputSize
+                let used = tiles.reduce(0) { $0 + $1.rows * $1.cols }
+                utilization = .double(100 * Double(used) / Double(Swift.max(1, capacity)))
+            }
+            rows.append([.int(i), .string(layer.kind), .string(layer.details), .string(shapes[i].map(String.init).joined(separator: "×")),
+                         .string(tileText), utilization, .int(counts.analog), .int(counts.digital)])
+        }
+        rows.append([.missing, .string("total"), .string(""), .string(""), .string("\(tiles.count) tiles"), .missing, .int(analog), .int(digital)])
+        return try Table(columnNames: ["layer", "kind", "settings", "output", "tiles", "tile utilization %", "analog params", "digital params"],
+                         rows: rows, title: "Model summary (input \(inputShape.map(String.init).joined(separator: "×")))")
+    }
+}
+
+/// A copy of `model` with every Linear and Conv2d layer on analog tiles of `config` (weights and
+/// biases carried over; other layers shared). AIHWKit's `convert_to_analog`.
+public func convertToAnalog(_ model: Sequential, config: TileConfig, seed: UInt64 = 0) throws -> Sequential {
+    var layers: [Layer] = []
+    for (i, layer) in model.layers.enumerated() {
+        let layerSeed = seed &+ UInt64(i) &* 7919
+        switch layer {
+        case let l as Linear:
+            let a = try AnalogLinear(inputs: l.inputs, outputs: l.outputs, bias: l.bias != nil, config: config, seed: layerSeed)
+            try a.setWeights(l.weights, bias: l.biasValues)
+            layers.append(a)
+        case let l as AnalogLinear:
+            let a = try AnalogLinear(inputs: l.inputs, outputs: l.outputs, bias: l.bias != nil, config: config, seed: layerSeed)
+            try a.setWeights(l.weights, bias: l.biasValues)
+            layers.append(a)
+        case let c as Conv2d:
+            let a = try AnalogConv2d(inChannels: c.inChannels, outChannels: c.outChannels, kernel: c.window.kernel,
+                                     stride: c.window.stride, padding: c.window.padding, bias: c.bias != nil, config: config, seed: layerSeed)
+            try a.setWeights(c.weights)
+            a.bias = c.bias
+            layers.append(a)
+        case let c as AnalogConv2d:
+            let a = try AnalogConv2d(inChannels: c.inChannels, outChannels: c.outChannels, kernel: c.window.kernel,
+                                     stride: c.window.stride, padding: c.window.padding, bias: c.bias != nil, config: config, seed: layerSeed)
+            try a.setWeights(c.weights)
+            a.bias = c.bias
+            layers.append(a)
+        default:
+            layers.append(layer)
+        }
+    }
+    return try Sequential(layers)
+}
+
+/// A copy of `model` with every analog layer back in floating point (the weights the tiles stand
+/// for, exactly): AIHWKit's `convert_to_digital`.
+public func convertToDigital(_ model: Sequential) throws -> Sequential {
+    var layers: [Layer] = []
+    for layer in model.layers {
+        switch layer {
+        case let a as AnalogLinear:
+            let l = try Linear(inputs: a.inputs, outputs: a.outputs, bias: a.bias != nil)
+            try l.setWeights(a.weights, bias: a.biasValues)
+            layers.append(l)
+        case let a as AnalogConv2d:
+            let c = try Conv2d(inChannels: a.inChannels, outChannels: a.outChannels, kernel: a.window.kernel, stride: a.window.stride,
+                               padding: a.window.padding, bias: a.bias != nil)
+            c.kernelMatrix.value = a.weights
+            c.bias = a.bias
+            layers.append(c)
+        default:
+            layers.append(layer)
+        }
+    }
+    return try Sequential(layers)
+}

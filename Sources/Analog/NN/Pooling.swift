@@ -1,0 +1,197 @@
+/// 2-D pooling over [C, H, W] samples: the largest value (`MaxPool2d`) or the mean (`AvgPool2d`)
+/// of each k×k window, channel by channel.
+public final class Pool2d: Layer {
+    public enum Reduction: String, Sendable { case max, average }
+
+    public let reduction: Reduction
+    let window: Window
+    /// For max pooling, the input index each output came from; for backward.
+    private var lastArgmax: [Int]?
+    private var lastShape: [Int]?
+
+    public init(_ reduction: Reduction, kernel: Int, stride: Int? = nil) throws {
+        guard kernel > 0, (stride ?? kernel) > 0 else { throw TensorError("pooling needs a positive kernel and stride") }
+        self.reduction = reduction
+        window = Window(kernel: kernel, stride: stride ?? kernel, padding: 0)
+    }
+
+    public var kind: String { reduction == .max ? "MaxPool2d" : "AvgPool2d" }
+    public var details: String { "\(window.kernel)×\(window.kernel), stride \(window.stride)" }
+
+    public func outputShape(for input: [Int]) throws -> [Int] {
+        let g = try window.check(input, kind)
+        return [g.c, g.oh, g.ow]
+    }
+
+    public func forward(_ x: Batch, training: Bool) throws -> Batch {
+        let g = try window.check(x.shape, kind)
+        let k = window.kernel
+        var y = try Tensor(rows: x.count, cols: g.c * g.oh * g.ow)
+        var argmax = [Int](repeating: 0, count: reduction == .max ? y.count : 0)
+        let scale = 1 / Float(k * k)
+        for b in 0..<x.count {
+            for ch in 0..<g.c {
+                let plane = b * g.c * g.h * g.w + ch * g.h * g.w
+                for oy in 0..<g.oh {
+                    for ox in 0..<g.ow {
+                        var best = -Float.infinity, bestAt = 0, total: Float = 0
+                        for ky in 0..<k {
+                            for kx in 0..<k {
+                                let at = plane + (oy * window.stride + ky) * g.w + ox * window.stride + kx
+                                let v = x.values.values[at]
+                                total += v
+                                if v > best { best = v; bestAt = at }
+                            }
+                        }
+                        let out = b * g.c * g.oh * g.ow + (ch * g.oh + oy) * g.ow + ox
+                        if reduction == .max {
+                            y.values[out] = best
+                            argmax[out] = bestAt
+                        } else {
+                            y.values[out] = total * scale
+                        }
+                    }
+                }
+            }
+        }
+        if training {
+            lastArgmax = argmax
+            lastShape = x.shape
+        }
+        return try Batch(y, shape: [g.c, g.oh, g.ow])
+    }
+
+    public func backward(_ dy: Batch) throws -> Batch {
+        guard let shape = lastShape else { throw TensorError("backward needs a training forward first") }
+        let g = try window.check(shape, kind)
+        var dx = try Tensor(rows: dy.count, cols: shape.reduce(1, *))
+        if reduction == .max, let argmax = lastArgmax {
+            for i in dy.values.values.indices { dx.values[argmax[i]] += dy.values.values[i] }
+        } else {
+            let k = window.kernel
+            let scale = 1 / Float(k * k)
+            for b in 0..<dy.count {
+                for ch in 0..<g.c {
+                    let plane = b * g.c * g.h * g.w + ch * g.h * g.w
+                    for oy in 0..<g.oh {
+                        for ox in 0..<g.ow {
+                            let grad = dy.values.values[b * g.c * g.oh * g.ow + (ch * g.oh + oy) * g.ow + ox] * scale
+                            for ky in 0..<k {
+                                for kx in 0..<k { dx.values[plane + (oy * window.stride + ky) * g.w + ox * window.stride + kx] += grad }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return try Batch(dx, shape: shape)
+    }
+}
+
+/// Batch normalisation (digital): each feature (or channel, for images) is normalised by the
+/// batch's mean and variance in training and by running averages (momentum 0.1) at inference,
+/// then scaled and shifted by learned γ and β.
+public final class BatchNorm: Layer {
+    public let features: Int
+    public let epsilon: Float = 1e-5
+    public let momentum: Float = 0.1
+    var gamma: Parameter
+    var beta: Parameter
+    public private(set) var runningMean: [Float]
+    public private(set) var runningVariance: [Float]
+    private var cache: (normalized: Tensor, inverseStd: [Float], shape: [Int])?
+
+    public init(features: Int) throws {
+        guard features > 0 else { throw TensorError("BatchNorm needs a positive number of features") }
+        self.features = features
+        gamma = Parameter(try Tensor(rows: 1, cols: features, repeating: 1))
+        beta = Parameter(try Tensor(rows: 1, cols: features))
+        runningMean = Array(repeating: 0, count: features)
+        runningVariance = Array(repeating: 1, count: features)
+    }
+
+    public var kind: String { "BatchNorm" }
+    public var details: String { "\(features) features" }
+    public var parameterCounts: ParameterCounts { ParameterCounts(digital: 2 * features) }
+
+    /// Samples of [F] or [C, H, W] with F = C features: the values of feature f in one sample.
+    private func layout(_ shape: [Int]) throws -> (channels: Int, spatial: Int) {
+        guard shape.first == features else { throw TensorError("BatchNorm(\(features)) gets samples of shape \(shape)") }
+        return (features, shape.dropFirst().reduce(1, *))
+    }
+
+    public func outputShape(for input: [Int]) throws -> [Int] {
+        _ = try layout(input)
+        return input
+    }
+
+    public func forward(_ x: Batch, training: Bool) throws -> Batch {
+        let (c, spatial) = try layout(x.shape)
+        let n = x.count * spatial
+        var mean = runningMean, variance = runningVariance
+        if training {
+            guard n > 1 else { throw TensorError("BatchNorm needs more than one value per feature in a training batch") }
+            for f in 0..<c {
+                var s: Float = 0, s2: Float = 0
+                for b in 0..<x.count {
+                    for p in 0..<spatial {
+                        let v = x.values.values[(b * c + f) * spatial + p]
+                        s += v
+                        s2 += v * v
+                    }
+                }
+                mean[f] = s / Float(n)
+                variance[f] = Swift.max(0, s2 / Float(n) - mean[f] * mean[f])
+                runningMean[f] = (1 - momentum) * runningMean[f] + momentum * mean[f]
+                runningVariance[f] = (1 - momentum) * runningVariance[f] + momentum * variance[f] * Float(n) / Float(n - 1)
+            }
+        }
+        let inverseStd = variance.map { 1 / ($0 + epsilon).squareRoot() }
+        var normalized = x.values, y = x.values
+        for b in 0..<x.count {
+            for f in 0..<c {
+                for p in 0..<spatial {
+                    let at = (b * c + f) * spatial + p
+                    normalized.values[at] = (x.values.values[at] - mean[f]) * inverseStd[f]
+                    y.values[at] = gamma.value.values[f] * normalized.values[at] + beta.value.values[f]
+                }
+            }
+        }
+        if training { cache = (normalized, inverseStd, x.shape) }
+        return try Batch(y, shape: x.shape)
+    }
+
+    public func backward(_ dy: Batch) throws -> Batch {
+        guard let (xhat, inverseStd, shape) = cache else { throw TensorError("backward needs a training forward first") }
+        let (c, spatial) = try layout(shape)
+        let n = Float(dy.count * spatial)
+        var dGamma = [Float](repeating: 0, count: c), dBeta = [Float](repeating: 0, count: c)
+        for b in 0..<dy.count {
+            for f in 0..<c {
+                for p in 0..<spatial {
+                    let at = (b * c + f) * spatial + p
+                    dGamma[f] += dy.values.values[at] * xhat.values[at]
+                    dBeta[f] += dy.values.values[at]
+                }
+            }
+        }
+        var dx = dy.values
+        for b in 0..<dy.count {
+            for f in 0..<c {
+                let k = gamma.value.values[f] * inverseStd[f] / n
+                for p in 0..<spatial {
+                    let at = (b * c + f) * spatial + p
+                    dx.values[at] = k * (n * dy.values.values[at] - dBeta[f] - xhat.values[at] * dGamma[f])
+                }
+            }
+        }
+        gamma.gradient = try Tensor(vector: dGamma)
+        beta.gradient = try Tensor(vector: dBeta)
+        return try Batch(dx, shape: shape)
+    }
+
+    public func step(_ s: StepSettings) throws {
+        gamma.step(StepSettings(lr: s.lr, momentum: s.momentum))
+        beta.step(StepSettings(lr: s.lr, momentum: s.momentum))
+    }
+}

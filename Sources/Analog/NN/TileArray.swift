@@ -1,0 +1,143 @@
+/// A weight matrix (outputs × inputs) mapped onto a grid of tiles no larger than the config's
+/// maximum tile size, as AIHWKit's mapping splits large layers: each tile reads its slice of the
+/// inputs, and partial outputs of the tiles in a row of the grid add up digitally.
+final class TileArray {
+    let outputs: Int
+    let inputs: Int
+    let config: TileConfig
+    /// Where each grid row and column starts and how wide it is.
+    let rowBlocks: [Range<Int>]
+    let colBlocks: [Range<Int>]
+    /// Tiles in row-major grid order.
+    let tiles: [AnalogTile]
+    /// Floating-point tiles keep a momentum buffer per tile.
+    private var velocities: [Tensor?]
+    /// The inputs and output gradients of the last training pass, for the update.
+    private var lastInput: Tensor?
+    private var lastOutputGradient: Tensor?
+
+    static func blocks(_ total: Int, _ size: Int) -> [Range<Int>] {
+        stride(from: 0, to: total, by: size).map { $0..<Swift.min(total, $0 + size) }
+    }
+
+    init(outputs: Int, inputs: Int, config: TileConfig, seed: UInt64) throws {
+        try config.validate()
+        self.outputs = outputs
+        self.inputs = inputs
+        self.config = config
+        rowBlocks = TileArray.blocks(outputs, config.maxOutputSize)
+        colBlocks = TileArray.blocks(inputs, config.maxInputSize)
+        var tiles: [AnalogTile] = []
+        for (r, rows) in rowBlocks.enumerated() {
+            for (c, cols) in colBlocks.enumerated() {
+                let tileSeed = seed &+ UInt64(r * colBlocks.count + c) &* 0x9E37_79B9
+                tiles.append(try AnalogTile(rows: rows.count, cols: cols.count, config: config, seed: tileSeed))
+            }
+        }
+        self.tiles = tiles
+        velocities = Array(repeating: nil, count: tiles.count)
+    }
+
+    func tile(_ r: Int, _ c: Int) -> AnalogTile { tiles[r * colBlocks.count + c] }
+
+    /// The weights the tiles stand for, assembled.
+    var weights: Tensor {
+        var w = Tensor(uncheckedRows: outputs, cols: inputs)
+        for (r, rows) in rowBlocks.enumerated() {
+            for (c, cols) in colBlocks.enumerated() {
+                let part = tile(r, c).logicalWeights
+                for i in 0..<rows.count {
+                    for j in 0..<cols.count { w.values[(rows.lowerBound + i) * inputs + cols.lowerBound + j] = part.values[i * cols.count + j] }
+                }
+            }
+        }
+        return w
+    }
+
+    func setWeights(_ w: Tensor) throws {
+        guard w.rows == outputs, w.cols == inputs else {
+            throw TensorError("this layer holds \(outputs)×\(inputs) weights, not \(w.rows)×\(w.cols)")
+        }
+        for (r, rows) in rowBlocks.enumerated() {
+            for (c, cols) in colBlocks.enumerated() {
+                try tile(r, c).setWeights(try TileArray.slice(w, rows: rows, cols: cols))
+            }
+        }
+    }
+
+    /// The columns `cols` of `x` (a batch of inputs), or the block `rows` × `cols` of a matrix.
+    static func slice(_ m: Tensor, rows: Range<Int>? = nil, cols: Range<Int>) throws -> Tensor {
+        let rows = rows ?? 0..<m.rows
+        if rows == 0..<m.rows, cols == 0..<m.cols { return m }
+        var out = try Tensor(rows: rows.count, cols: cols.count)
+        for i in 0..<rows.count {
+            let from = (rows.lowerBound + i) * m.cols + cols.lowerBound
+            for j in 0..<cols.count { out.values[i * cols.count + j] = m.values[from + j] }
+        }
+        return out
+    }
+
+    /// Adds `part` (batch × width) into columns starting at `offset` of `into` (batch × total).
+    static func accumulate(_ part: Tensor, into out: inout Tensor, at offset: Int) {
+        for b in 0..<part.rows {
+            for j in 0..<part.cols { out.values[b * out.cols + offset + j] += part.values[b * part.cols + j] }
+        }
+    }
+
+    /// Training reads first put the HWA weight modifier's noise on each tile (AIHWKit applies it
+    /// to the forward and backward weights of every training batch).
+    func forward(_ x: Tensor, training: Bool) throws -> Tensor {
+        guard x.cols == inputs else { throw TensorError("this layer takes \(inputs) inputs per sample, not \(x.cols)") }
+        if training {
+            lastInput = x
+            if config.modifier.kind != .none { for t in tiles { try t.applyTrainingModifier() } }
+        }
+        var y = try Tensor(rows: x.rows, cols: outputs)
+        let xs = try colBlocks.map { try TileArray.slice(x, cols: $0) }
+        for (r, rows) in rowBlocks.enumerated() {
+            for c in colBlocks.indices {
+                TileArray.accumulate(try tile(r, c).forward(xs[c]), into: &y, at: rows.lowerBound)
+            }
+        }
+        return y
+    }
+
+    func backward(_ dy: Tensor) throws -> Tensor {
+        lastOutputGradient = dy
+        var dx = try Tensor(rows: dy.rows, cols: inputs)
+        let ds = try rowBlocks.map { try TileArray.slice(dy, cols: $0) }
+        for r in rowBlocks.indices {
+            for (c, cols) in colBlocks.enumerated() {
+                TileArray.accumulate(try tile(r, c).backward(ds[r]), into: &dx, at: cols.lowerBound)
+            }
+        }
+        return dx
+    }
+
+    /// Each tile's update with its slices of the last inputs and output gradients: exact SGD (with
+    /// momentum) on floating-point tiles, pulses on device tiles.
+    func step(_ s: StepSettings) throws {
+        guard let x = lastInput, let dy = lastOutputGradient else { return }
+        for (r, rows) in rowBlocks.enumerated() {
+            for (c, cols) in colBlocks.enumerated() {
+                let k = r * colBlocks.count + c
+                let t = tiles[k]
+                let xs = try TileArray.slice(x, cols: cols), ds = try TileArray.slice(dy, cols: rows)
+                if config.training == .floatingPoint, s.momentum != 0 || s.weightDecay != 0 {
+                    var g = try ds.matmul(xs, transposeSelf: true)
+                    if s.weightDecay != 0 { g = try g.adding(t.logicalWeights.scaled(by: s.weightDecay)) }
+                    if s.momentum != 0 {
+                        let v = try (velocities[k].map { try $0.scaled(by: s.momentum).adding(g) }) ?? g
+                        velocities[k] = v
+                        g = v
+                    }
+                    try t.applyGradient(g, lr: s.lr)
+                } else {
+                    try t.update(x: xs, d: ds, lr: s.lr)
+                }
+            }
+        }
+        lastInput = nil
+        lastOutputGradient = nil
+    }
+}
