@@ -52,6 +52,8 @@ let package = Package(
 
         // `make bench-analog`: tile forward throughput next to plain SGEMM.
         .executableTarget(name: "bench-analog", dependencies: ["Analog"], path: "Sources/BenchAnalog"),
+        // `make bench-training`: training throughput (HWA and in-situ) of the notebook models.
+        .executableTarget(name: "bench-training", dependencies: ["Analog"], path: "Sources/BenchTraining"),
         // `make fidelity`: MVM error after programming and drift on the fixed problem of docs/fidelity.md.
         .executableTarget(name: "fidelity", dependencies: ["Analog"], path: "Sources/Fidelity"),
 

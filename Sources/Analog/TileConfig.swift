@@ -31,6 +31,10 @@ public struct TileConfig: Sendable, Equatable {
     public var remap: WeightRemap
     /// Hardware-aware training's weight modifier (used by training loops' forward passes).
     public var modifier: WeightModifier
+    /// A layer's input range (AIHWKit's `InputRangeParameter`): inputs are divided by a learned
+    /// range before the DAC and outputs multiplied back, so that constant noise management sees
+    /// inputs scaled to ±1.
+    public var inputRange: InputRange = InputRange()
     /// The largest tile a layer maps onto (AIHWKit's MappingParameter max sizes).
     public var maxInputSize: Int
     public var maxOutputSize: Int
@@ -39,7 +43,8 @@ public struct TileConfig: Sendable, Equatable {
                 backward: IOParameters? = nil, update: UpdateParameters = UpdateParameters(),
                 training: Training = .floatingPoint, noise: InferenceNoise = .pcm(PCMLikeNoise()),
                 compensatesDrift: Bool = true, clip: WeightClip = WeightClip(), remap: WeightRemap = WeightRemap(),
-                modifier: WeightModifier = WeightModifier(), maxInputSize: Int = 512, maxOutputSize: Int = 512) {
+                modifier: WeightModifier = WeightModifier(), inputRange: InputRange = InputRange(),
+                maxInputSize: Int = 512, maxOutputSize: Int = 512) {
         self.name = name
         self.summary = summary
         self.forward = forward
@@ -51,6 +56,7 @@ public struct TileConfig: Sendable, Equatable {
         self.clip = clip
         self.remap = remap
         self.modifier = modifier
+        self.inputRange = inputRange
         self.maxInputSize = maxInputSize
         self.maxOutputSize = maxOutputSize
     }
@@ -62,6 +68,7 @@ public struct TileConfig: Sendable, Equatable {
         try clip.validate()
         try remap.validate()
         try modifier.validate()
+        try inputRange.validate()
         guard maxInputSize > 0, maxOutputSize > 0 else { throw TensorError("the maximum tile size must be positive") }
         switch training {
         case .floatingPoint: break
@@ -103,7 +110,8 @@ public struct TileConfig: Sendable, Equatable {
         TileConfig(name: "StandardHWATrainingPreset",
                    summary: "Hardware-aware training preset (Rasch et al. 2023): 8-bit IO, PCM noise, IR drop",
                    forward: .standardHWA, backward: .perfect, noise: .pcm(PCMLikeNoise()),
-                   clip: WeightClip(.fixedValue, fixedValue: 1), remap: WeightRemap(.channelwiseSymmetric))
+                   clip: WeightClip(.fixedValue, fixedValue: 1), remap: WeightRemap(.channelwiseSymmetric),
+                   inputRange: InputRange(enabled: true))
     }
 
     /// A single-device training config (AIHWKit's `<Device>Preset`): preset IO forward and backward,
@@ -133,6 +141,29 @@ public struct TileConfig: Sendable, Equatable {
         [floatingPoint, inference(), standardHWA]
             + DevicePreset.withConfigs.map(singleDevice) + DevicePreset.withConfigs.map(tikiTaka)
             + DevicePreset.withConfigs.map(mixedPrecision)
+    }
+}
+
+/// A layer's input range (AIHWKit's `InputRangeParameter` defaults, as the standard HWA preset
+/// sets them): initialised from the first `initFromData` training batches as `initStdAlpha`·std of
+/// the inputs, then learned: inputs beyond the range push it up through their gradients, and it
+/// decays by `decay` while more than `inputMinPercentage` of the inputs fit.
+public struct InputRange: Sendable, Equatable {
+    public var enabled = false
+    public var initValue: Float = 3
+    public var initFromData = 100
+    public var initStdAlpha: Float = 3
+    public var decay: Float = 0.001
+    public var inputMinPercentage: Float = 0.95
+    public var learn = true
+
+    public init(enabled: Bool = false) { self.enabled = enabled }
+
+    public func validate() throws {
+        guard initValue > 0, initValue.isFinite, initStdAlpha > 0, initFromData >= 0, decay >= 0,
+              (0...1).contains(inputMinPercentage) else {
+            throw TensorError("the input range needs a positive initial value and σ multiple, initFromData ≥ 0, decay ≥ 0 and a percentage in 0…1")
+        }
     }
 }
 

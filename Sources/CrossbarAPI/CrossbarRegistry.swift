@@ -8,6 +8,8 @@ public enum CrossbarRegistry {
         let registry = ScriptRegistry()
         DisplayBindings.register(in: registry, tracker: tracker)
         AnalogBindings.register(in: registry)
+        DataBindings.register(in: registry)
+        NetworkBindings.register(in: registry, tracker: tracker)
         return registry
     }
 }

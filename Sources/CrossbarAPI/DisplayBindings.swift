@@ -5,7 +5,12 @@ import SwiftScript
 /// A table as cells see it: immutable operations return new tables.
 final class TableObject: ScriptObject {
     let table: Table
-    init(_ table: Table) { self.table = table }
+    /// What `table.plot()` with no arguments draws, for tables toolkit operations return.
+    let plotHint: PlotHint?
+    init(_ table: Table, plotHint: PlotHint? = nil) {
+        self.table = table
+        self.plotHint = plotHint
+    }
     var scriptTypeName: String { "Table" }
     func mimeBundle() -> MIMEBundle { table.mimeBundle }
 }
@@ -28,6 +33,33 @@ final class FigureObject: ScriptObject {
     init(_ figure: Figure) { self.figure = figure }
     var scriptTypeName: String { "Figure" }
     func mimeBundle() -> MIMEBundle { figure.mimeBundle }
+}
+
+/// The natural picture of a table a toolkit operation returns: y columns against an x column,
+/// optionally with error bars from another column and a log x axis.
+struct PlotHint {
+    var x: String
+    var y: [String]
+    var error: String?
+    var logX = false
+    var title: String?
+    var yLabel: String?
+
+    func figure(_ table: Table) throws -> Figure {
+        var fig = try Figure(title: title ?? table.title)
+        let xs = try table.column(x).values.map { $0.number ?? .nan }
+        for name in y {
+            let ys = try table.column(name).values.map { $0.number ?? .nan }
+            try fig.axes[0].line(x: xs, y: ys, label: name)
+            if let error {
+                try fig.axes[0].errorBars(x: xs, y: ys, error: try table.column(error).values.map { $0.number ?? 0 })
+            }
+        }
+        fig.axes[0].xLabel = x
+        fig.axes[0].yLabel = yLabel ?? y.first
+        if logX { fig.axes[0].xScale = .log }
+        return fig
+    }
 }
 
 /// A live progress bar shown below the running cell.
@@ -283,6 +315,12 @@ enum DisplayBindings {
                 try table(o).save(csv: try a.string(0, "csv"))
                 return .void
             }
+        }
+        t.method("plot", Signature(), doc: "The plot a toolkit table is made for (a drift study's accuracy over time, a training history's curves).") { o, _ in
+            guard let t = o as? TableObject, let hint = t.plotHint else {
+                throw ScriptCallError("plot() needs x: and y: for this table, e.g. t.plot(x: \"step\", y: \"loss\")")
+            }
+            return try wrap { .object(FigureObject(try hint.figure(t.table))) }
         }
         t.method("plot", Signature("x:", "y:", "title:=", "xlabel:=", "ylabel:=", "xscale:=", "yscale:=", "kind:="),
                  defaults: [.null, .null, .null, .null, .null, .string("line")],

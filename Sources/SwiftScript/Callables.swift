@@ -170,6 +170,10 @@ public struct Arguments {
 
     func fail(_ message: String) -> ScriptFailure { .runtime(message, at: callSite) }
 
+    /// For long-running builtins: throws the cell's interruption (as a loop iteration would) when
+    /// the user has interrupted the kernel.
+    public func poll() throws { try runtime.tick(callSite) }
+
     public func int(_ i: Int, _ what: String) throws -> Int {
         if case .int(let v) = self[i] { return v }
         throw fail("cannot convert value of type '\(self[i].typeName)' to expected argument type 'Int' (\(what))")

@@ -87,3 +87,44 @@ public func convertToDigital(_ model: Sequential) throws -> Sequential {
     }
     return try Sequential(layers)
 }
+
+/// Layers whose weights live on a `TileArray`.
+protocol TiledLayer: Layer {
+    var array: TileArray { get }
+}
+
+extension AnalogLinear: TiledLayer {}
+extension AnalogConv2d: TiledLayer {}
+
+extension Sequential {
+    /// Post-training input-range calibration (AIHWKit's `calibrate_input_ranges`, moving-std type):
+    /// runs `batches` batches of `data` through the model and sets each analog layer's input range
+    /// to initStdAlpha·std of the inputs it saw (averaged over the batches). Layers whose config has
+    /// no input range are left alone. Returns the ranges set, layer by layer.
+    @discardableResult
+    public func calibrateInputRanges(_ data: Dataset, batches: Int = 10, batchSize: Int = 64) throws -> [(layer: Int, range: Float)] {
+        guard batches >= 1, batchSize >= 1 else { throw TensorError("calibration needs at least one batch of at least one sample") }
+        var sums = [Float](repeating: 0, count: layers.count)
+        var counts = [Int](repeating: 0, count: layers.count)
+        let order = Dataset.shuffled(data.count, seed: 97)
+        for b in 0..<batches {
+            let indices = (0..<batchSize).map { order[(b * batchSize + $0) % data.count] }
+            var a = try Batch(try data.subset(indices).inputs, shape: data.shape)
+            for (i, layer) in layers.enumerated() {
+                if let tiled = layer as? TiledLayer, tiled.array.usesInputRange {
+                    sums[i] += TileArray.spread(a.values, times: tiled.array.config.inputRange.initStdAlpha)
+                    counts[i] += 1
+                }
+                a = try layer.forward(a, training: false)
+            }
+        }
+        var set: [(Int, Float)] = []
+        for (i, layer) in layers.enumerated() {
+            guard let tiled = layer as? TiledLayer, counts[i] > 0, sums[i] > 0 else { continue }
+            let range = sums[i] / Float(counts[i])
+            try tiled.array.setInputRange(range)
+            set.append((i, range))
+        }
+        return set
+    }
+}

@@ -15,6 +15,12 @@ final class TileArray {
     /// The inputs and output gradients of the last training pass, for the update.
     private var lastInput: Tensor?
     private var lastOutputGradient: Tensor?
+    /// The input range α (inputs are divided by it before the tiles, outputs multiplied by it),
+    /// how many batches have initialised it, and its gradient from the last backward.
+    public private(set) var inputRange: Float
+    private var rangeBatches = 0
+    private var rangeGradient: Float = 0
+    private var lastScaledInput: Tensor?
 
     static func blocks(_ total: Int, _ size: Int) -> [Range<Int>] {
         stride(from: 0, to: total, by: size).map { $0..<Swift.min(total, $0 + size) }
@@ -36,6 +42,24 @@ final class TileArray {
         }
         self.tiles = tiles
         velocities = Array(repeating: nil, count: tiles.count)
+        inputRange = config.inputRange.initValue
+    }
+
+    var usesInputRange: Bool { config.inputRange.enabled }
+
+    /// Sets the input range (post-training calibration).
+    func setInputRange(_ value: Float) throws {
+        guard value > 0, value.isFinite else { throw TensorError("an input range must be positive, not \(value)") }
+        inputRange = value
+        rangeBatches = Swift.max(rangeBatches, config.inputRange.initFromData)
+    }
+
+    /// `initStdAlpha`·std of the values of `x`.
+    static func spread(_ x: Tensor, times alpha: Float) -> Float {
+        let n = Float(Swift.max(1, x.count))
+        let mean = x.sum / n
+        let variance = x.values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
+        return alpha * variance.squareRoot()
     }
 
     func tile(_ r: Int, _ c: Int) -> AnalogTile { tiles[r * colBlocks.count + c] }
@@ -86,11 +110,26 @@ final class TileArray {
 
     /// Training reads first put the HWA weight modifier's noise on each tile (AIHWKit applies it
     /// to the forward and backward weights of every training batch).
-    func forward(_ x: Tensor, training: Bool) throws -> Tensor {
-        guard x.cols == inputs else { throw TensorError("this layer takes \(inputs) inputs per sample, not \(x.cols)") }
+    func forward(_ rawInput: Tensor, training: Bool) throws -> Tensor {
+        guard rawInput.cols == inputs else { throw TensorError("this layer takes \(inputs) inputs per sample, not \(rawInput.cols)") }
+        var x = rawInput
+        if usesInputRange {
+            let r = config.inputRange
+            if training, rangeBatches < r.initFromData {
+                // AIHWKit's initialisation from data: a running mean of initStdAlpha·std(x).
+                let estimate = TileArray.spread(rawInput, times: r.initStdAlpha)
+                if estimate > 0 {
+                    inputRange = (inputRange * Float(rangeBatches) + estimate) / Float(rangeBatches + 1)
+                    rangeBatches += 1
+                }
+            }
+            let inverse = 1 / inputRange
+            x = rawInput.map { Swift.min(1, Swift.max(-1, $0 * inverse)) }
+            if training { lastScaledInput = x }
+        }
         if training {
             lastInput = x
-            if config.modifier.kind != .none { for t in tiles { try t.applyTrainingModifier() } }
+            if config.modifier.kind != .none || config.modifier.pdrop > 0 { for t in tiles { try t.applyTrainingModifier() } }
         }
         var y = try Tensor(rows: x.rows, cols: outputs)
         let xs = try colBlocks.map { try TileArray.slice(x, cols: $0) }
@@ -99,11 +138,35 @@ final class TileArray {
                 TileArray.accumulate(try tile(r, c).forward(xs[c]), into: &y, at: rows.lowerBound)
             }
         }
-        return y
+        return usesInputRange ? y.scaled(by: inputRange) : y
     }
 
-    func backward(_ dy: Tensor) throws -> Tensor {
+    /// With an input range α, y = α·T(x/α clipped to ±1): the tiles' weights see α·dy; inputs inside
+    /// the range pass T's gradient straight through, clipped ones none; and α's gradient is the sum of
+    /// T's gradient at the clipped inputs, signed by which bound they hit.
+    func backward(_ outputGradient: Tensor) throws -> Tensor {
+        let dy = usesInputRange ? outputGradient.scaled(by: inputRange) : outputGradient
         lastOutputGradient = dy
+        var dx = try tilesBackward(dy)
+        if usesInputRange, let scaled = lastScaledInput {
+            var g: Float = 0, inside = 0
+            for i in dx.values.indices {
+                let v = scaled.values[i]
+                if v >= 1 || v <= -1 {
+                    g += (v > 0 ? 1 : -1) * dx.values[i] / inputRange
+                    dx.values[i] = 0
+                } else {
+                    dx.values[i] /= inputRange
+                    inside += 1
+                }
+            }
+            if Float(inside) >= config.inputRange.inputMinPercentage * Float(dx.count) { g += config.inputRange.decay * inputRange }
+            rangeGradient = g
+        }
+        return dx
+    }
+
+    private func tilesBackward(_ dy: Tensor) throws -> Tensor {
         var dx = try Tensor(rows: dy.rows, cols: inputs)
         let ds = try rowBlocks.map { try TileArray.slice(dy, cols: $0) }
         for r in rowBlocks.indices {
@@ -137,6 +200,10 @@ final class TileArray {
                 }
             }
         }
+        if usesInputRange, config.inputRange.learn, rangeBatches >= config.inputRange.initFromData {
+            inputRange = Swift.max(1e-3, inputRange - s.lr * rangeGradient)
+        }
+        rangeGradient = 0
         lastInput = nil
         lastOutputGradient = nil
     }
