@@ -37,7 +37,12 @@ let package = Package(
         ]),
 
         // Analog in-memory computing: tensors, seeded random numbers, tiles, devices, noise.
-        .target(name: "Analog", dependencies: ["COpenBLAS", "Display"]),
+        .target(name: "Analog", dependencies: ["COpenBLAS", "Display"], swiftSettings: [
+            // The simulator's numeric loops run 10–50× slower unoptimised, which would make the
+            // training tests and the notebooks `make test` runs take many minutes; debug builds
+            // optimise this one module (tests still reach its internals through -enable-testing).
+            .unsafeFlags(["-O"], .when(configuration: .debug)),
+        ]),
 
         // Where the cell language meets the kernel and the toolkit.
         .target(name: "CrossbarAPI", dependencies: ["SwiftScript", "JupyterKernel", "Display", "Analog"]),

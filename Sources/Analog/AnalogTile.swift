@@ -112,7 +112,7 @@ public final class AnalogTile {
         case .devices(let p):
             try useDevices(p, update: config.update, seed: seed)
         case .tikiTaka(let p, let tt):
-            try useTikiTaka(p, update: config.update, transferEvery: tt.transferEvery, readsPerTransfer: tt.readsPerTransfer,
+            try useTikiTaka(p, update: config.update, transferEvery: tt.transferEvery, readsPerTransfer: Swift.min(cols, tt.readsPerTransfer),
                             fastLR: tt.fastLR, transferLR: tt.transferLR, transferIO: tt.transferIO, seed: seed)
         case .mixedPrecision(let p, let mp):
             try useMixedPrecision(p, mp, update: config.update, seed: seed)

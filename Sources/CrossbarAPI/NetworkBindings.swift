@@ -216,9 +216,9 @@ enum NetworkBindings {
             return .object(TableObject(try AnalogBindings.wrap { try mo.model.summary(inputShape: shape) }))
         }
         t.method("fit", Signature("_", "epochs:=", "batchSize:=", "lr:=", "momentum:=", "weightDecay:=", "schedule:=", "loss:=",
-                                  "test:=", "seed:="),
+                                  "test:=", "seed:=", "progress:="),
                  defaults: [.int(5), .int(32), .double(0.05), .double(0), .double(0), .implicitMember("constant"),
-                            .implicitMember("crossEntropy"), .null, .int(0)], doc: """
+                            .implicitMember("crossEntropy"), .null, .int(0), .bool(true)], doc: """
             Trains on a Dataset with seeded, shuffled mini-batches and SGD (momentum, weight decay, a schedule). Digital \
             layers and floating-point tiles update exactly, device tiles by pulses; hardware-aware training is the \
             tile config's noise, clipping and remapping. Shows a live progress bar; interrupting stops at the end \
@@ -238,15 +238,15 @@ enum NetworkBindings {
             let test = a[8] == .null ? nil : try DataBindings.dataset(a[8], "a test Dataset")
             mo.inputShape = train.shape
             let batches = (train.count + Swift.max(1, options.batchSize) - 1) / Swift.max(1, options.batchSize)
-            let bar = ProgressObject(total: Swift.max(0, options.epochs) * batches, label: "training", runtime: a.runtime)
-            tracker.add(bar)
+            let bar = try a.bool(10, "progress") ? ProgressObject(total: Swift.max(0, options.epochs) * batches, label: "training", runtime: a.runtime) : nil
+            if let bar { tracker.add(bar) }
             let history = try AnalogBindings.wrap {
                 try mo.model.fit(train, test: test, options: options) { p in
-                    try bar.progress.advance(by: 1)
+                    try bar?.progress.advance(by: 1)
                     try a.poll()
                 }
             }
-            try bar.progress.finish()
+            try bar?.progress.finish()
             let table = try Sequential.historyTable(history)
             let curves = test == nil ? ["train accuracy"] : ["train accuracy", "test accuracy"]
             return .object(TableObject(table, plotHint: PlotHint(x: "epoch", y: curves, title: "Training history", yLabel: "accuracy (%)")))
@@ -282,7 +282,7 @@ enum NetworkBindings {
             let set = try AnalogBindings.wrap { try m(o).model.calibrateInputRanges(data, batches: batches) }
             return .array(set.map { .double(Double($0.range)) })
         }
-        t.method("driftStudy", Signature("_", "times:", "repeats:=", "compensateDrift:="), defaults: [.int(5), .null], doc: """
+        t.method("driftStudy", Signature("_", "times:", "repeats:=", "compensateDrift:=", "progress:="), defaults: [.int(5), .null, .bool(true)], doc: """
             Accuracy over time after programming: for each of `repeats` programmings, drift to each time (seconds) and \
             evaluate. A Table of time, mean accuracy and std (in %); `.plot()` draws it on a log time axis.
             """) { o, a in
@@ -291,15 +291,15 @@ enum NetworkBindings {
             let times = try a.doubles(1, "times")
             let repeats = try a.int(2, "repeats")
             let compensate: Bool? = a[3] == .null ? nil : try a.bool(3, "compensateDrift")
-            let bar = ProgressObject(total: Swift.max(0, repeats), label: "drift study", runtime: a.runtime)
-            tracker.add(bar)
+            let bar = try a.bool(4, "progress") ? ProgressObject(total: Swift.max(0, repeats), label: "drift study", runtime: a.runtime) : nil
+            if let bar { tracker.add(bar) }
             let rows = try AnalogBindings.wrap {
                 try mo.model.driftStudy(data, times: times, repeats: repeats, compensateDrift: compensate) { _ in
-                    try bar.progress.advance(by: 1)
+                    try bar?.progress.advance(by: 1)
                     try a.poll()
                 }
             }
-            try bar.progress.finish()
+            try bar?.progress.finish()
             let compensated = compensate ?? (mo.model.tiles.first?.config.compensatesDrift ?? true)
             let table = try Table(columns: [
                 Column("time", rows.map { .double($0.time) }, unit: "s"),

@@ -64,11 +64,28 @@ extension AnalogBindings {
             ("tikiTaka", "Tiki-Taka on the preset's devices (AIHWKit's TikiTaka<Device>Preset).", TileConfig.tikiTaka),
             ("mixedPrecision", "Mixed precision on the preset's devices (AIHWKit's MixedPrecision<Device>Preset).", TileConfig.mixedPrecision),
         ]
-        for (name, doc, build) in builders {
+        for (name, doc, build) in builders where name != "tikiTaka" {
             registry.implicitFunction(name, Signature("_"), doc: doc) { a in
                 .object(ConfigObject(build(try preset(a[0], for: "." + name))))
             }
         }
+        registry.implicitFunction("tikiTaka", Signature("_", "transferEvery:=", "readsPerTransfer:="), defaults: [.double(1), .int(1)], doc: """
+            Tiki-Taka on the preset's devices (AIHWKit's TikiTaka<Device>Preset): every `transferEvery` mini-batch, \
+            `readsPerTransfer` columns of the fast array are read and pulsed into the weights.
+            """) { a in .object(ConfigObject(try tikiTakaConfig(a, "."))) }
+    }
+
+    /// `.tikiTaka(preset, transferEvery:, readsPerTransfer:)`.
+    static func tikiTakaConfig(_ a: Arguments, _ prefix: String) throws -> TileConfig {
+        var config = TileConfig.tikiTaka(try preset(a[0], for: prefix + "tikiTaka"))
+        let every = try a.double(1, "transferEvery"), reads = try a.int(2, "readsPerTransfer")
+        guard every > 0, every.isFinite, reads >= 1 else { throw ScriptCallError("tikiTaka needs transferEvery > 0 and readsPerTransfer ≥ 1") }
+        if case .tikiTaka(let p, var tt) = config.training {
+            tt.transferEvery = Float(every)
+            tt.readsPerTransfer = reads
+            config.training = .tikiTaka(p, tt)
+        }
+        return config
     }
 
     static func config(_ o: ScriptObject) throws -> TileConfig {
@@ -88,7 +105,69 @@ extension AnalogBindings {
                 TileConfig.MixedPrecisionGokmenVlasovPreset
             """)
         for c in TileConfig.all { t.statics[c.name] = .object(ConfigObject(c)) }
+        t.statics["standardHWA"] = .object(ConfigObject(.standardHWA))
+        t.statics["floatingPoint"] = .object(ConfigObject(.floatingPoint))
+        t.staticFunctions["inference"] = BuiltinFunction("inference", Signature("noise:=", "io:="), defaults: [.implicitMember("pcm"), .null],
+                                                         doc: "AIHWKit's InferenceRPUConfig with the given noise model (and forward IO).") { a in
+            var config = TileConfig.inference(noise: try inferenceNoise(a[0]))
+            if a[1] != .null { config.forward = try ioPreset(a[1]) }
+            return .object(ConfigObject(config))
+        }
+        t.staticFunctions["tikiTaka"] = BuiltinFunction("tikiTaka", Signature("_", "transferEvery:=", "readsPerTransfer:="),
+                                                        defaults: [.double(1), .int(1)], doc: "Tiki-Taka on a device preset.") { a in
+            .object(ConfigObject(try tikiTakaConfig(a, "TileConfig.")))
+        }
+        let builders: [(String, (DevicePreset) -> TileConfig)] = [("singleDevice", TileConfig.singleDevice),
+                                                                   ("mixedPrecision", TileConfig.mixedPrecision)]
+        for (name, build) in builders {
+            t.staticFunctions[name] = BuiltinFunction(name, Signature("_"), doc: "The \(name) training config on a device preset.") { a in
+                .object(ConfigObject(build(try preset(a[0], for: "TileConfig." + name))))
+            }
+        }
         t.statics["all"] = (try? TileConfig.overviewTable()).map { .rich($0.mimeBundle) } ?? .null
+        t.method("with", Signature("inpBits:=", "outBits:=", "outNoise:=", "wNoise:=", "irDrop:=", "programmingNoise:=",
+                                   "readNoise:=", "drift:=", "compensateDrift:="),
+                 defaults: Array(repeating: .null, count: 9), doc: """
+            A copy with some settings changed: converter bits (0 for none), output and read-to-read weight noise, IR drop, \
+            and the PCM model's programming-noise, read-noise and drift scales (1 = the model's own); nil keeps a setting.
+            """) { o, a in
+            var c = try config(o)
+            func bits(_ i: Int, _ name: String) throws -> Float? {
+                guard a[i] != .null else { return nil }
+                let b = try a.int(i, name)
+                guard (0...24).contains(b) else { throw ScriptCallError("\(name) takes 0…24") }
+                return b == 0 ? 0 : 1 / Float((1 << b) - 2)
+            }
+            func number(_ i: Int, _ name: String) throws -> Float? {
+                guard a[i] != .null else { return nil }
+                let v = Float(try a.double(i, name))
+                guard v >= 0, v.isFinite else { throw ScriptCallError("\(name) must be 0 or positive") }
+                return v
+            }
+            if let v = try bits(0, "inpBits") { c.forward.inpRes = v }
+            if let v = try bits(1, "outBits") { c.forward.outRes = v }
+            if let v = try number(2, "outNoise") { c.forward.outNoise = v }
+            if let v = try number(3, "wNoise") {
+                c.forward.wNoise = v
+                if c.forward.wNoiseType == .none { c.forward.wNoiseType = .additiveConstant }
+            }
+            if let v = try number(4, "irDrop") { c.forward.irDrop = v }
+            let programming = try number(5, "programmingNoise"), read = try number(6, "readNoise"), drift = try number(7, "drift")
+            if programming != nil || read != nil || drift != nil {
+                guard case .pcm(var pcm) = c.noise else {
+                    throw ScriptCallError("programmingNoise:, readNoise: and drift: scale the PCM model; this config's noise is \(c.noise.name)")
+                }
+                if let v = programming { pcm.programmingNoiseScale = v }
+                if let v = read { pcm.readNoiseScale = v }
+                if let v = drift { pcm.driftScale = v }
+                c.noise = .pcm(pcm)
+            }
+            if a[8] != .null { c.compensatesDrift = try a.bool(8, "compensateDrift") }
+            c.forward.isPerfect = false
+            try AnalogBindings.wrap { try c.validate() }
+            c.name += " (modified)"
+            return .object(ConfigObject(c))
+        }
         t.property("name", doc: "The config's name (AIHWKit's).") { o in .string(try config(o).name) }
         t.property("summary", doc: "One line about the config.") { o in .string(try config(o).summary) }
         t.property("table", doc: "The config's settings as a Table.") { o in

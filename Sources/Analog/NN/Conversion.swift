@@ -31,8 +31,8 @@ extension Sequential {
     }
 }
 
-/// A copy of `model` with every Linear and Conv2d layer on analog tiles of `config` (weights and
-/// biases carried over; other layers shared). AIHWKit's `convert_to_analog`.
+/// A copy of `model` with every Linear and Conv2d layer on analog tiles of `config` (weights,
+/// biases and learned input ranges carried over; other layers shared). AIHWKit's `convert_to_analog`.
 public func convertToAnalog(_ model: Sequential, config: TileConfig, seed: UInt64 = 0) throws -> Sequential {
     var layers: [Layer] = []
     for (i, layer) in model.layers.enumerated() {
@@ -45,6 +45,7 @@ public func convertToAnalog(_ model: Sequential, config: TileConfig, seed: UInt6
         case let l as AnalogLinear:
             let a = try AnalogLinear(inputs: l.inputs, outputs: l.outputs, bias: l.bias != nil, config: config, seed: layerSeed)
             try a.setWeights(l.weights, bias: l.biasValues)
+            try a.array.carryInputRange(from: l.array)
             layers.append(a)
         case let c as Conv2d:
             let a = try AnalogConv2d(inChannels: c.inChannels, outChannels: c.outChannels, kernel: c.window.kernel,
@@ -57,6 +58,7 @@ public func convertToAnalog(_ model: Sequential, config: TileConfig, seed: UInt6
                                      stride: c.window.stride, padding: c.window.padding, bias: c.bias != nil, config: config, seed: layerSeed)
             try a.setWeights(c.weights)
             a.bias = c.bias
+            try a.array.carryInputRange(from: c.array)
             layers.append(a)
         default:
             layers.append(layer)

@@ -54,6 +54,12 @@ final class TileArray {
         rangeBatches = Swift.max(rangeBatches, config.inputRange.initFromData)
     }
 
+    /// Takes over another layer's learned or calibrated input range, when both use one.
+    func carryInputRange(from other: TileArray) throws {
+        guard usesInputRange, other.usesInputRange, other.rangeBatches > 0 else { return }
+        try setInputRange(other.inputRange)
+    }
+
     /// `initStdAlpha`·std of the values of `x`.
     static func spread(_ x: Tensor, times alpha: Float) -> Float {
         let n = Float(Swift.max(1, x.count))
