@@ -154,3 +154,21 @@ extension AnalogTile {
     /// The weights the tile stands for as reads see them (programmed, drifted, remapping scales applied).
     public var logicalReadWeights: Tensor { scaledByOutput(effectiveWeights, batch: false) }
 }
+
+extension AnalogTile {
+    /// The programmed conductances (µS) of a tile programmed onto conductance pairs (PCM, Wan 2022
+    /// ReRAM): g⁺ and g⁻ per weight, right after programming; nil otherwise.
+    public var programmedConductancePair: (plus: Tensor, minus: Tensor)? {
+        if let p = programmed {
+            guard let plus = try? Tensor(rows: rows, cols: cols, values: p.gPlus),
+                  let minus = try? Tensor(rows: rows, cols: cols, values: p.gMinus) else { return nil }
+            return (plus, minus)
+        }
+        if let r = reramProgrammed, !r.minus.isEmpty {
+            guard let plus = try? Tensor(rows: rows, cols: cols, values: r.plus),
+                  let minus = try? Tensor(rows: rows, cols: cols, values: r.minus) else { return nil }
+            return (plus, minus)
+        }
+        return nil
+    }
+}

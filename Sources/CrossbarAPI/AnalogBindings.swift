@@ -29,6 +29,14 @@ enum AnalogBindings {
         registry.register(configType())
         for (name, doc) in ioPresets { registry.implicitMember(name, doc: doc) }
         registerConfigMembers(in: registry)
+        registry.function("plotResponse", Signature("device:", "pulses:=", "devices:=", "seed:="),
+                          defaults: [.int(1000), .int(5), .int(0)], doc: """
+            A device preset's response: the weight of several freshly drawn devices against pulse number, \
+            `pulses` up then `pulses` down (AIHWKit's plot_device). `plotResponse(device: Preset.reRamES, pulses: 500)`
+            """) { a in
+            try responseFigure(try preset(a[0], for: "plotResponse(device:)"), pulses: try a.int(1, "pulses"),
+                               devices: try a.int(2, "devices"), seed: try a.int(3, "seed"))
+        }
     }
 
     static let ioPresets: [(String, String)] = [
@@ -283,6 +291,51 @@ enum AnalogBindings {
                 throw ScriptCallError(e.description)
             }
         }
+        t.method("plotErrors", Signature("samples:="), defaults: [.int(200)], doc: """
+            A histogram of the read errors y − W·x over every output of `samples` random inputs (uniform in ±1).
+            """) { o, a in
+            let tl = try tile(o)
+            let n = try a.int(0, "samples")
+            guard (1...100_000).contains(n) else { throw ScriptCallError("samples must be 1…100000") }
+            return try wrap {
+                var rng = Philox(seed: 12_345)
+                let x = try Tensor.uniform(rows: n, cols: tl.cols, lower: -1, upper: 1, rng: &rng)
+                let errors = try tl.forward(x).subtracting(try x.matmul(tl.logicalWeights, transposeOther: true)).values.map(Double.init)
+                let mean = errors.reduce(0, +) / Double(errors.count)
+                let sd = (errors.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(Swift.max(1, errors.count - 1))).squareRoot()
+                do {
+                    var fig = try Figure(title: String(format: "Analog read errors: mean %.3g, std %.3g", mean, sd))
+                    try fig.axes[0].histogram(errors, bins: 50, label: "y − W·x")
+                    fig.axes[0].xLabel = "error"
+                    fig.axes[0].yLabel = "outputs"
+                    return .object(FigureObject(fig))
+                } catch let e as FigureError {
+                    throw ScriptCallError(e.description)
+                }
+            }
+        }
+        t.method("plotConductances", Signature(), doc: """
+            Heatmaps of the programmed conductance pairs (g⁺ and g⁻, µS) after program(), side by side.
+            """) { o, _ in
+            let tl = try tile(o)
+            guard let pair = tl.programmedConductancePair else {
+                throw ScriptCallError("program the tile first (tile.program()) with a model that uses conductance pairs (PCM, ReRAM Wan 2022)")
+            }
+            guard tl.rows <= 1024, tl.cols <= 1024 else { throw ScriptCallError("plotConductances() draws tiles up to 1024×1024") }
+            func matrix(_ t: Tensor) -> [[Double]] { (0..<t.rows).map { r in (0..<t.cols).map { Double(t[r, $0]) } } }
+            do {
+                var fig = try Figure(rows: 1, columns: 2, title: "Programmed conductances (\(tl.rows)×\(tl.cols))")
+                try fig.axes[0].heatmap(matrix(pair.plus), colorBarLabel: "g⁺ (µS)")
+                try fig.axes[1].heatmap(matrix(pair.minus), colorBarLabel: "g⁻ (µS)")
+                for k in 0..<2 {
+                    fig.axes[k].xLabel = "input (column)"
+                    fig.axes[k].yLabel = "output (row)"
+                }
+                return .object(FigureObject(fig))
+            } catch let e as FigureError {
+                throw ScriptCallError(e.description)
+            }
+        }
         t.method("useTikiTaka", Signature("_", "transferEvery:=", "seed:="), defaults: [.double(1), .int(0)], doc: """
             Trains with Tiki-Taka: gradient pulses go to a fast array A of the preset's devices, and every \
             `transferEvery` mini-batch one column of A is read and pulsed into C, the tile's weights.
@@ -336,6 +389,26 @@ extension AnalogBindings {
         return p.preset
     }
 
+    /// Weight against pulse number for several freshly drawn devices of a preset: `pulses` up, then down.
+    static func responseFigure(_ p: DevicePreset, pulses n: Int, devices: Int, seed: Int) throws -> Value {
+        guard (1...20).contains(devices) else { throw ScriptCallError("devices must be 1…20") }
+        guard n >= 1 else { throw ScriptCallError("pulses must be at least 1") }
+        let traces = try wrap { try p.response(up: n, down: n, devices: devices, seed: UInt64(bitPattern: Int64(seed))) }
+        do {
+            var fig = try Figure(title: "\(p.name): response to \(n) up then \(n) down pulses")
+            let x = (1...(2 * n)).map { Double($0) }
+            for (k, trace) in traces.enumerated() {
+                try fig.axes[0].line(x: x, y: trace.map { Double($0) }, label: "device \(k + 1)")
+            }
+            fig.axes[0].xLabel = "pulse number"
+            fig.axes[0].yLabel = "weight"
+            fig.axes[0].verticalLine(at: Double(n), label: "down pulses start")
+            return .object(FigureObject(fig))
+        } catch let e as FigureError {
+            throw ScriptCallError(e.description)
+        }
+    }
+
     static func presetType() -> RegisteredType {
         let t = RegisteredType(name: "Preset", doc: """
             The device presets of AIHWKit 1.2.0 with their numbers: `Preset.all` lists every preset (devices and \
@@ -366,24 +439,7 @@ extension AnalogBindings {
             return .array((trace.first ?? []).map { .double(shortest($0)) })
         }
         let plotResponse: (ScriptObject, Arguments) throws -> Value = { o, a in
-            let p = try preset(o)
-            let n = try a.int(0, "pulses"), devices = try a.int(1, "devices"), seed = try a.int(2, "seed")
-            guard (1...20).contains(devices) else { throw ScriptCallError("devices must be 1…20") }
-            guard n >= 1 else { throw ScriptCallError("pulses must be at least 1") }
-            let traces = try wrap { try p.response(up: n, down: n, devices: devices, seed: UInt64(bitPattern: Int64(seed))) }
-            do {
-                var fig = try Figure(title: "\(p.name): response to \(n) up then \(n) down pulses")
-                let x = (1...(2 * n)).map { Double($0) }
-                for (k, trace) in traces.enumerated() {
-                    try fig.axes[0].line(x: x, y: trace.map { Double($0) }, label: "device \(k + 1)")
-                }
-                fig.axes[0].xLabel = "pulse number"
-                fig.axes[0].yLabel = "weight"
-                fig.axes[0].verticalLine(at: Double(n), label: "down pulses start")
-                return .object(FigureObject(fig))
-            } catch let e as FigureError {
-                throw ScriptCallError(e.description)
-            }
+            try responseFigure(try preset(o), pulses: try a.int(0, "pulses"), devices: try a.int(1, "devices"), seed: try a.int(2, "seed"))
         }
         for name in ["plotResponse", "plot"] {
             t.method(name, Signature("pulses:=", "devices:=", "seed:="), defaults: [.int(1000), .int(5), .int(0)], doc: """

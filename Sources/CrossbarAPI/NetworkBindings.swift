@@ -144,7 +144,7 @@ enum NetworkBindings {
             kind("BatchNorm", "Batch normalisation of each feature (or channel), digital, with learned scale and shift.",
                  Signature("_"), []) { a in try BatchNorm(features: try a.int(0, "features")) },
             kind("Dropout", "Zeroes each value with probability p in training (seeded); passes values at inference.",
-                 Signature("_", "seed:="), [.double(0.5), .int(0)]) { a in
+                 Signature("_=", "seed:="), [.double(0.5), .int(0)]) { a in
                 try Dropout(Float(try a.double(0, "p")), seed: try seed(a, 1))
             },
         ]

@@ -1,0 +1,83 @@
+import XCTest
+import Display
+@testable import CrossbarAPI
+@testable import SwiftScript
+
+/// Datasets, layers and models as cells use them.
+final class CellNetworkTests: XCTestCase {
+    let session = CellSession()
+    func result(_ code: String) -> String? { session.result(code) }
+
+    func testDatasetsInCells() {
+        XCTAssertEqual(result("let d = Dataset.digits(samples: 100, seed: 1)\nd.shape"), "[1, 16, 16]")
+        XCTAssertEqual(result("d.classCounts"), "[10, 10, 10, 10, 10, 10, 10, 10, 10, 10]")
+        XCTAssertEqual(result("let (tr, te) = d.split(0.8)\n[tr.count, te.count]"), "[80, 20]")
+        XCTAssertEqual(result("Dataset.digits(samples: 5, seed: 3).sample(0) == Dataset.digits(samples: 5, seed: 3).sample(0)"), "true")
+        XCTAssertTrue(result("d.preview(count: 16)")?.contains("Figure") ?? false)
+        XCTAssertTrue(result("Dataset.spirals(samples: 50).preview()")?.contains("2 series") ?? false)
+        XCTAssertEqual(result("Dataset.keywords(samples: 12).shape"), "[1, 16, 24]")
+        XCTAssertEqual(result("d.split(1.5)"), "error: split takes a fraction strictly between 0 and 1, not 1.5")
+        XCTAssertEqual(result("Dataset.blobs(samples: 0)"), "error: blobs needs samples > 0, 2…100 classes, 2…10000 features and spread ≥ 0")
+        XCTAssertEqual(result("Dataset.csv(\"/nonexistent.csv\")")?.hasPrefix("error:"), true)
+    }
+
+    func testTrainingAModelInCells() {
+        XCTAssertEqual(result("""
+            let data = Dataset.blobs(samples: 300, classes: 3, seed: 2)
+            let (train, test) = data.split(0.8)
+            let model = Sequential([Linear(in: 2, out: 16, seed: 1), ReLU(), Linear(in: 16, out: 3, seed: 2)])
+            let history = model.fit(train, epochs: 5, batchSize: 16, lr: 0.1, momentum: 0.9, test: test)
+            history.columnNames
+            """), #"["epoch", "loss", "train accuracy", "test accuracy", "seconds"]"#)
+        XCTAssertEqual(result("model.evaluate(test) > 0.95"), "true")
+        XCTAssertTrue(result("history.plot()")?.contains("2 series") ?? false)
+        XCTAssertTrue(result("model.summary()")?.contains("Linear") ?? false)
+        // A live progress bar: shown once, then updated in place to 100 %.
+        let bars = session.host.displays.filter { ($0.0.plainText ?? "").contains("training") }
+        XCTAssertFalse(bars.isEmpty)
+        XCTAssertTrue(session.host.updates.contains { ($0.0.plainText ?? "").contains("100%") })
+        XCTAssertEqual(result("model.fit(Dataset.blobs(samples: 30, classes: 5), epochs: 1)"),
+                       "error: the model has 3 outputs but the dataset has 5 classes")
+        XCTAssertEqual(result("model.fit(Dataset.digits(samples: 10), epochs: 1)"),
+                       "error: layer 0 (Linear): Linear(2→16) gets samples of 256 values")
+        XCTAssertEqual(result("model.fit(train, epochs: 0)")?.hasPrefix("error: fit needs epochs ≥ 1"), true)
+        XCTAssertEqual(result("Sequential([1, 2])"), "error: Sequential takes an array of layers, e.g. [Linear(in: 2, out: 8), ReLU()]")
+        XCTAssertEqual(result("Linear(in: 0, out: 3)"), "error: a Linear layer needs positive sizes, not 0→3")
+    }
+
+    func testAnalogModelsInCells() {
+        XCTAssertEqual(result("""
+            let d = Dataset.blobs(samples: 300, classes: 3, seed: 3)
+            let (tr, te) = d.split(0.8)
+            let fp = Sequential([Linear(in: 2, out: 8, seed: 1), ReLU(), Linear(in: 8, out: 3, seed: 2)])
+            fp.fit(tr, epochs: 5, lr: 0.1, progress: false)
+            let analog = convertToAnalog(fp, config: .standardHWA)
+            analog.calibrateInputRanges(tr).count
+            """), "2")
+        XCTAssertEqual(result("analog.tiles.count"), "2")
+        XCTAssertEqual(result("let study = analog.driftStudy(te, times: [1, 86400], repeats: 2, progress: false)\nstudy.columnNames"),
+                       #"["time", "accuracy", "std"]"#)
+        XCTAssertTrue(result("study.plot()")?.contains("Figure") ?? false)
+        XCTAssertEqual(result("analog.program()\nanalog.drift(to: 3600)\nanalog.evaluate(te) > 0.8"), "true")
+        XCTAssertTrue(result("analog.layers[0].tiles[0].plotConductances()")?.contains("2 panel") ?? false)
+        XCTAssertTrue(result("analog.layers[0].tiles[0].plotErrors(samples: 20)")?.contains("Figure") ?? false)
+        XCTAssertEqual(result("convertToDigital(analog).evaluate(te) == fp.evaluate(te)"), "true")
+        XCTAssertEqual(result("fp.drift(to: 10)"), "error: the model has no analog tiles to drift (convert it with convertToAnalog)")
+        XCTAssertEqual(result("""
+            let conv = Sequential([AnalogConv2d(in: 1, out: 2, kernel: 3, config: .floatingPoint), Flatten(), AnalogLinear(in: 392, out: 10)])
+            conv.summary(input: [1, 16, 16]).rowCount
+            """), "4")
+        XCTAssertEqual(result("AnalogLinear(in: 600, out: 4).tiles.count"), "2")
+        XCTAssertTrue(result("plotResponse(device: Preset.ecRam, pulses: 20, devices: 2)")?.contains("2 series") ?? false)
+        XCTAssertEqual(result("TileConfig.standardHWA.with(outBits: 4).name"), #""StandardHWATrainingPreset (modified)""#)
+        XCTAssertEqual(result("TileConfig.singleDevice(Preset.pcm).with(drift: 2)")?.hasPrefix("error: programmingNoise:"), false)
+    }
+
+    func testEveryLayerKindIsConstructible() {
+        let layers = ["Linear(in: 3, out: 2)", "AnalogLinear(in: 3, out: 2)", "Conv2d(in: 1, out: 2, kernel: 3)",
+                      "AnalogConv2d(in: 1, out: 2, kernel: 3)", "ReLU()", "Tanh()", "Sigmoid()", "Softmax()", "Flatten()",
+                      "MaxPool2d(2)", "AvgPool2d(2, stride: 1)", "BatchNorm(4)", "Dropout(0.2)"]
+        for l in layers { XCTAssertEqual(result("\(l).kind")?.hasPrefix("\""), true, l) }
+        XCTAssertEqual(result("Dropout(1.0)"), "error: dropout needs a probability in 0 ≤ p < 1, not 1.0")
+    }
+}
