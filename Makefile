@@ -7,6 +7,8 @@
 #   make fuzz          the full 10,000-message fuzz run
 #   make bench-kernel  Crossbar vs ipykernel: start time, execute round-trip, memory
 #   make bench-analog  analog tile forward throughput next to plain SGEMM
+#   make bench-training  training samples/s (HWA and in-situ) of the notebook models
+#   make api-docs      regenerate docs/api.md from the toolkit's documentation
 #
 # Debug and release builds share .build; SwiftPM serialises concurrent builds on its own.
 
@@ -33,7 +35,7 @@ PYTEST_ARGS      ?=
 export JUPYTER_PLATFORM_DIRS := 1
 
 .PHONY: all deps build release install-kernel demo test test-python test-gallery fuzz bench-kernel \
-        bench-language bench-analog fidelity figures gallery clean
+        bench-language bench-analog bench-training fidelity figures gallery api-docs clean
 
 all: build
 
@@ -96,6 +98,16 @@ bench-language:
 bench-analog:
 	swift build -c release --product bench-analog --static-swift-stdlib
 	.build/release/bench-analog
+
+# Training throughput of the notebook models (HWA and in-situ), AIHWKit's where it is installed.
+bench-training:
+	swift build -c release --product bench-training --static-swift-stdlib
+	.build/release/bench-training
+	$(PY) scripts/bench_training_aihwkit.py
+
+# docs/api.md: the cell API reference, generated from the toolkit's documentation.
+api-docs: build
+	$(DEBUG_BIN) reference > docs/api.md
 
 # Crossbar's MVM error table of docs/fidelity.md, and AIHWKit's where it is installed.
 fidelity:

@@ -1,63 +1,69 @@
 import Analog
 import Foundation
 
-let channels = (Int(ProcessInfo.processInfo.environment["C1"] ?? "") ?? 8, Int(ProcessInfo.processInfo.environment["C2"] ?? "") ?? 16)
+// `make bench-training`: training throughput (samples/s) of the notebook-02 CNN and of a
+// 784-256-10 MLP, in floating point, with hardware-aware training (StandardHWATrainingPreset) and
+// with in-situ training on pulsed devices, batch 32, one epoch each.
+
 func cnn(_ config: TileConfig?) throws -> Sequential {
-    let (c1, c2) = channels
-    if ProcessInfo.processInfo.environment["SMALL"] != nil {
-        let cfg = config ?? .floatingPoint
+    guard let config else {
         return try Sequential([
-            AnalogConv2d(inChannels: 1, outChannels: c1, kernel: 3, padding: 1, config: cfg, seed: 1), Activation(.relu), Pool2d(.max, kernel: 2),
-            AnalogConv2d(inChannels: c1, outChannels: c2, kernel: 3, padding: 1, config: cfg, seed: 2), Activation(.relu), Pool2d(.max, kernel: 2),
-            Flatten(), AnalogLinear(inputs: c2 * 16, outputs: 10, config: cfg, seed: 3),
-        ])
-    }
-    if let config {
-        return try Sequential([
-            AnalogConv2d(inChannels: 1, outChannels: 8, kernel: 3, padding: 1, config: config, seed: 1), Activation(.relu), Pool2d(.max, kernel: 2),
-            AnalogConv2d(inChannels: 8, outChannels: 16, kernel: 3, padding: 1, config: config, seed: 2), Activation(.relu), Pool2d(.max, kernel: 2),
-            Flatten(), AnalogLinear(inputs: 256, outputs: 10, config: config, seed: 3),
+            Conv2d(inChannels: 1, outChannels: 4, kernel: 3, padding: 1, seed: 1), Activation(.relu), Pool2d(.max, kernel: 2),
+            Conv2d(inChannels: 4, outChannels: 8, kernel: 3, padding: 1, seed: 2), Activation(.relu), Pool2d(.max, kernel: 2),
+            Flatten(), Linear(inputs: 128, outputs: 10, seed: 3),
         ])
     }
     return try Sequential([
-        Conv2d(inChannels: 1, outChannels: 8, kernel: 3, padding: 1, seed: 1), Activation(.relu), Pool2d(.max, kernel: 2),
-        Conv2d(inChannels: 8, outChannels: 16, kernel: 3, padding: 1, seed: 2), Activation(.relu), Pool2d(.max, kernel: 2),
-        Flatten(), Linear(inputs: 256, outputs: 10, seed: 3),
+        AnalogConv2d(inChannels: 1, outChannels: 4, kernel: 3, padding: 1, config: config, seed: 1), Activation(.relu), Pool2d(.max, kernel: 2),
+        AnalogConv2d(inChannels: 4, outChannels: 8, kernel: 3, padding: 1, config: config, seed: 2), Activation(.relu), Pool2d(.max, kernel: 2),
+        Flatten(), AnalogLinear(inputs: 128, outputs: 10, config: config, seed: 3),
     ])
 }
 
-do {
-    let start = Date()
-    let data = try Dataset.digits(samples: 6000, seed: 1)
-    let (train, test) = try data.split(5.0 / 6.0, seed: 2)
-    print("data", Date().timeIntervalSince(start))
-    let fp = try cnn(nil)
-    var o = FitOptions()
-    o.epochs = 8; o.lr = 0.05; o.momentum = 0.9; o.batchSize = 32; o.schedule = .cosine
-    let h = try fp.fit(train, test: test, options: o)
-    print("fp", h.map { String(format: "%.3f %.1fs", $0.testAccuracy ?? 0, $0.seconds) })
-    let times: [Double] = [1, 3600, 86_400, 31_536_000]
-    func study(_ m: Sequential, _ label: String, compensate: Bool? = nil) throws {
-        let s = try m.driftStudy(test, times: times, repeats: 3, compensateDrift: compensate)
-        print(label, s.map { String(format: "%.3f±%.3f", $0.mean, $0.std) })
+func mlp(_ config: TileConfig?) throws -> Sequential {
+    guard let config else {
+        return try Sequential([Linear(inputs: 784, outputs: 256, seed: 1), Activation(.relu), Linear(inputs: 256, outputs: 10, seed: 2)])
     }
-    let env = ProcessInfo.processInfo.environment
-    var hwa = env["CFG"] == "inference" ? TileConfig.inference() : TileConfig.standardHWA
-    if env["NM"] == "absmax" { hwa.forward.noiseManagement = .absMax; hwa.forward.nmThreshold = 0 }
-    if let m = env["MOD"], let std = Float(m) { hwa.modifier = WeightModifier(.addNormal, stdDev: std) }
-    let direct = try convertToAnalog(fp, config: hwa)
-    print("calibrated", try direct.calibrateInputRanges(train).map { $0.range })
-    try study(direct, "direct")
-    try study(direct, "direct nocomp", compensate: false)
-    let tuned = try convertToAnalog(fp, config: hwa)
-    try tuned.calibrateInputRanges(train)
-    var o2 = FitOptions()
-    o2.epochs = Int(env["EP"] ?? "") ?? 4; o2.lr = Float(env["LR"] ?? "") ?? 0.01; o2.momentum = 0.9; o2.batchSize = 32; o2.schedule = .cosine
-    let t0 = Date()
-    let h2 = try tuned.fit(train, test: test, options: o2)
-    print("hwa fit", h2.map { String(format: "%.3f %.1fs", $0.testAccuracy ?? 0, $0.seconds) }, Date().timeIntervalSince(t0))
-    try study(tuned, "hwa")
-    try study(tuned, "hwa nocomp", compensate: false)
-} catch {
-    print("error", error)
+    return try Sequential([AnalogLinear(inputs: 784, outputs: 256, config: config, seed: 1), Activation(.relu),
+                           AnalogLinear(inputs: 256, outputs: 10, config: config, seed: 2)])
 }
+
+/// Samples per second of one epoch of `fit` (median of `runs` epochs on fresh models).
+func throughput(_ make: () throws -> Sequential, _ data: Dataset, runs: Int = 3) throws -> Double {
+    var options = FitOptions()
+    options.epochs = 1
+    options.batchSize = 32
+    options.lr = 0.01
+    var rates: [Double] = []
+    for _ in 0..<runs {
+        let model = try make()
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = try model.fit(data, options: options)
+        rates.append(Double(data.count) / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
+    }
+    return rates.sorted()[rates.count / 2]
+}
+
+do {
+    let digits = try Dataset.digits(samples: 2048, seed: 1)
+    var rng = Philox(seed: 2)
+    let wide = try Dataset(name: "784-feature inputs", inputs: Tensor.uniform(rows: 1024, cols: 784, rng: &rng),
+                           labels: (0..<1024).map { $0 % 10 })
+    let device = TileConfig.singleDevice(.gokmenVlasov)
+    print("bench-training: one epoch, batch 32, median of 3 runs; samples/s (higher is better)")
+    print("")
+    print("| model | floating point | HWA (StandardHWATrainingPreset) | in-situ (GokmenVlasovPreset, pulsed) |")
+    print("|---|---:|---:|---:|")
+    for (name, build, data) in [("notebook-02 CNN (16×16 digits, 2048 samples)", cnn, digits),
+                                ("MLP 784-256-10 (1024 samples)", mlp, wide)] as [(String, (TileConfig?) throws -> Sequential, Dataset)] {
+        let fp = try throughput({ try build(nil) }, data)
+        let hwa = try throughput({ try build(.standardHWA) }, data)
+        let insitu = try throughput({ try build(device) }, data, runs: 1)
+        print(String(format: "| %@ | %.0f | %.0f | %.0f |", name, fp, hwa, insitu))
+    }
+} catch {
+    FileHandle.standardError.write(Data("bench-training: \(error)\n".utf8))
+    exit(1)
+}
+print("")
+print("AIHWKit's figures: scripts/bench_training_aihwkit.py runs the same models where aihwkit is installed.")

@@ -9,7 +9,7 @@ struct Crossbar: ParsableCommand {
         commandName: "crossbar",
         abstract: "A Jupyter kernel for Swift cells over an analog in-memory computing toolkit.",
         version: CrossbarVersion.string,
-        subcommands: [Kernel.self, Install.self, Run.self, Version.self])
+        subcommands: [Kernel.self, Install.self, Run.self, Reference.self, Version.self])
 }
 
 extension Crossbar {
@@ -78,6 +78,13 @@ extension Crossbar {
         func run() throws {
             let status = ScriptRunner.run(path: file, repeat: `repeat`)
             if status != 0 { throw ExitCode(status) }
+        }
+    }
+
+    struct Reference: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the cell API reference (Markdown), as docs/api.md holds it.")
+        func run() throws {
+            print(CrossbarRegistry.make().referenceMarkdown(title: "Cell API reference"), terminator: "")
         }
     }
 

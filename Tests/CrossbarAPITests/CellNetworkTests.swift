@@ -81,3 +81,16 @@ final class CellNetworkTests: XCTestCase {
         XCTAssertEqual(result("Dropout(1.0)"), "error: dropout needs a probability in 0 ≤ p < 1, not 1.0")
     }
 }
+
+/// docs/api.md is generated from the registry; it must say what `help(name)` says.
+final class APIReferenceTests: XCTestCase {
+    func testTheCommittedReferenceMatchesTheRegistry() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let committed = try String(contentsOf: root.appendingPathComponent("docs/api.md"), encoding: .utf8)
+        let generated = CrossbarRegistry.make().referenceMarkdown(title: "Cell API reference")
+        XCTAssertEqual(committed, generated, "docs/api.md is stale: run `make api-docs`")
+        for name in ["Sequential", "AnalogLinear", "Dataset", "TileConfig", "convertToAnalog", ".standardHWA", ".tikiTaka"] {
+            XCTAssertTrue(generated.contains(name), name)
+        }
+    }
+}
