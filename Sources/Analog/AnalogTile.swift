@@ -78,7 +78,7 @@ public final class AnalogTile {
         self.weights = try Tensor(rows: rows, cols: cols)
         self.forwardIO = io
         self.backwardIO = io
-        self.config = TileConfig(forward: io)
+        self.config = TileConfig(name: "tile with its own IO", forward: io)
         self.rng = Philox(seed: seed)
         self.seed = seed
     }

@@ -461,10 +461,10 @@ enum DisplayBindings {
                 $0.yLimits = lo...hi
             }
         }
-        t.method("legend", Signature("_", "row:=", "col:="), defaults: at, doc: "Legend position: .topRight, .topLeft, .bottomRight, .bottomLeft or .none.") { o, a in
+        t.method("legend", Signature("_", "row:=", "col:="), defaults: at, doc: "Legend position: .best (the default: the corner covering the fewest points), .topRight, .topLeft, .bottomRight, .bottomLeft or .none.") { o, a in
             try panel(o, a, row: 1, col: 2) {
                 guard case .implicitMember(let m) = a[0], let p = LegendPosition(rawValue: m) else {
-                    throw ScriptCallError("legend position must be .topRight, .topLeft, .bottomRight, .bottomLeft or .none")
+                    throw ScriptCallError("legend position must be .best, .topRight, .topLeft, .bottomRight, .bottomLeft or .none")
                 }
                 $0.legend = p
             }

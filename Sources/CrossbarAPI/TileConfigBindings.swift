@@ -51,6 +51,10 @@ extension AnalogBindings {
     static func registerConfigMembers(in registry: ScriptRegistry) {
         for (name, doc) in noiseModels { registry.implicitMember(name, doc: doc) }
         registry.implicitMember("floatingPoint", doc: "An exact tile: perfect IO, floating-point updates, no inference noise.")
+        for kind in WeightModifier.Kind.allCases where kind != .none {
+            registry.implicitMember(kind.rawValue, doc: "The HWA weight modifier \(kind.rawValue) (TileConfig.with(modifier:)).")
+        }
+        registry.implicitMember("noModifier", doc: "No HWA weight modifier (TileConfig.with(modifier:)).")
         registry.implicitFunction("inference", Signature("noise:=", "io:="), defaults: [.implicitMember("pcm"), .null], doc: """
             AIHWKit's InferenceRPUConfig: default IO forward (or `io:`), exact backward, floating-point updates, \
             the given inference noise (.pcm, .reramWan2022, .reramCMO, .noNoise) with global drift compensation.
@@ -126,10 +130,12 @@ extension AnalogBindings {
         }
         t.statics["all"] = (try? TileConfig.overviewTable()).map { .rich($0.mimeBundle) } ?? .null
         t.method("with", Signature("inpBits:=", "outBits:=", "outNoise:=", "wNoise:=", "irDrop:=", "programmingNoise:=",
-                                   "readNoise:=", "drift:=", "compensateDrift:="),
-                 defaults: Array(repeating: .null, count: 9), doc: """
+                                   "readNoise:=", "drift:=", "compensateDrift:=", "modifier:=", "modifierStd:="),
+                 defaults: Array(repeating: .null, count: 11), doc: """
             A copy with some settings changed: converter bits (0 for none), output and read-to-read weight noise, IR drop, \
-            and the PCM model's programming-noise, read-noise and drift scales (1 = the model's own); nil keeps a setting.
+            the PCM model's programming-noise, read-noise and drift scales (1 = the model's own), and the HWA weight \
+            modifier applied to every training read (.addNormal, .multNormal, .discretize, .discretizeAddNormal, .poly, \
+            .progNoise, .dropConnect, .noModifier) with its std; nil keeps a setting.
             """) { o, a in
             var c = try config(o)
             func bits(_ i: Int, _ name: String) throws -> Float? {
@@ -163,6 +169,16 @@ extension AnalogBindings {
                 c.noise = .pcm(pcm)
             }
             if a[8] != .null { c.compensatesDrift = try a.bool(8, "compensateDrift") }
+            if a[9] != .null {
+                guard case .implicitMember(let name) = a[9],
+                      let kind = name == "noModifier" ? WeightModifier.Kind.none : WeightModifier.Kind(rawValue: name) else {
+                    throw ScriptCallError("modifier: takes .addNormal, .multNormal, .discretize, .discretizeAddNormal, .poly, .progNoise, .dropConnect or .noModifier")
+                }
+                c.modifier.kind = kind
+            }
+            if let v = try number(10, "modifierStd") {
+                if c.modifier.kind == .dropConnect { c.modifier.pdrop = Swift.min(1, v) } else { c.modifier.stdDev = v }
+            }
             c.forward.isPerfect = false
             try AnalogBindings.wrap { try c.validate() }
             c.name += " (modified)"

@@ -132,3 +132,23 @@ final class TrainingTests: XCTestCase {
         XCTAssertThrowsError(try digits.split(1))
     }
 }
+
+/// The HWA weight modifier perturbs training reads only, and updates reach the clean weights.
+final class WeightModifierTrainingTests: XCTestCase {
+    func testModifierNoiseInTrainingReadsOnly() throws {
+        var config = TileConfig.floatingPoint
+        config.modifier = WeightModifier(.addNormal, stdDev: 0.1)
+        let layer = try AnalogLinear(inputs: 64, outputs: 8, bias: false, config: config, seed: 1)
+        var rng = Philox(seed: 2)
+        let x = try Batch(try Tensor.normal(rows: 16, cols: 64, rng: &rng))
+        let clean = try layer.forward(x, training: false).values
+        let noisy = try layer.forward(x, training: true).values
+        let error = try noisy.relativeError(to: clean)
+        XCTAssertGreaterThan(error, 0.05, "training reads see the modifier's noise")
+        let before = layer.weights
+        _ = try layer.backward(try Batch(try Tensor(rows: 16, cols: 8)))
+        try layer.step(StepSettings(lr: 0.1))
+        XCTAssertEqual(layer.weights, before, "a zero gradient leaves the clean weights exactly as they were")
+        XCTAssertEqual(try layer.forward(x, training: false).values, clean, "inference reads see the clean weights again")
+    }
+}

@@ -94,3 +94,10 @@ final class APIReferenceTests: XCTestCase {
         }
     }
 }
+
+extension CellNetworkTests {
+    func testModifierSettingInCells() {
+        XCTAssertTrue(result("TileConfig.standardHWA.with(modifier: .addNormal, modifierStd: 0.06).table")?.contains("addNormal (std 0.06)") ?? false)
+        XCTAssertEqual(result("TileConfig.standardHWA.with(modifier: .loud)")?.hasPrefix("error: modifier: takes"), true)
+    }
+}

@@ -33,6 +33,40 @@ final class FigureTests: XCTestCase {
         XCTAssertEqual(try count(doc, classed("figure-title")), 1)
     }
 
+    /// The legend's box (x, y) from the rendered SVG.
+    func legendOrigin(_ f: Figure) throws -> (Double, Double) {
+        let svg = try f.svg()
+        guard let start = svg.range(of: "<g class=\"legend\">\n<rect x=\"") else {
+            XCTFail("no legend box")
+            return (0, 0)
+        }
+        let rest = svg[start.upperBound...]
+        let fields = rest.split(separator: "\"", maxSplits: 3)
+        guard fields.count >= 3, let x = Double(fields[0]), let y = Double(fields[2]) else {
+            XCTFail("unreadable legend box")
+            return (0, 0)
+        }
+        return (x, y)
+    }
+
+    func testBestLegendAvoidsTheData() throws {
+        // Data along the top edge: the legend moves to a bottom corner.
+        var top = try Figure()
+        try top.axes[0].line(x: [0, 1, 2, 3, 4], y: [9, 10, 10, 10, 9], label: "top")
+        try top.axes[0].line(x: [0, 4], y: [0, 0.5], label: "floor")
+        let (_, y) = try legendOrigin(top)
+        XCTAssertGreaterThan(y, top.height / 2, "legend at the bottom")
+        // Nothing in the way: the top right, as before.
+        var rising = try Figure()
+        try rising.axes[0].line(x: [0, 1, 2, 3, 4], y: [0, 1, 4, 9, 16], label: "rising")
+        let (x, y2) = try legendOrigin(rising)
+        XCTAssertGreaterThan(x, rising.width / 2)
+        XCTAssertLessThan(y2, rising.height / 2)
+        // An explicit position is kept.
+        top.axes[0].legend = .topLeft
+        XCTAssertLessThan(try legendOrigin(top).1, top.height / 2)
+    }
+
     func testEveryKindRendersWellFormedWithExpectedMarks() throws {
         var f = try Figure(rows: 2, columns: 4)
         try f[0, 0].scatter(x: [1, 2, 3, 4], y: [4, 3, 2, 1], label: "pts")

@@ -16,9 +16,10 @@ public enum BarMode: String, Sendable, Equatable {
     case grouped, stacked
 }
 
-/// Where the legend goes inside the plot area.
+/// Where the legend goes inside the plot area; `best` (the default) takes the corner that covers
+/// the fewest data points, top right first.
 public enum LegendPosition: String, Sendable, Equatable {
-    case topRight, topLeft, bottomRight, bottomLeft, none
+    case best, topRight, topLeft, bottomRight, bottomLeft, none
 }
 
 /// One data series of an `Axes`.
@@ -66,7 +67,7 @@ public struct Axes: Sendable, Equatable {
     public var series: [Series] = []
     public var referenceLines: [ReferenceLine] = []
     public var annotations: [Annotation] = []
-    public var legend: LegendPosition = .topRight
+    public var legend: LegendPosition = .best
     /// Category names for bar charts (x positions 0, 1, 2, …).
     public var categories: [String] = []
     public var barMode: BarMode = .grouped

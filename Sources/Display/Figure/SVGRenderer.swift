@@ -159,7 +159,7 @@ struct SVGRenderer {
             }
             drawReferences(axes, xMap: xMap, yMap: yMap, plot: plot)
             out += "</g>\n"
-            drawLegend(axes, plot: plot)
+            drawLegend(axes, plot: plot, xMap: xMap, yMap: yMap)
         }
         if let xl = axes.xLabel {
             out += "<text class=\"axis-label\" x=\"\(n(plot.x + plot.w / 2))\" y=\"\(n(plot.y + plot.h + 38))\" text-anchor=\"middle\" font-size=\"13\">\(esc(xl))</text>\n"
@@ -443,7 +443,44 @@ struct SVGRenderer {
         }
     }
 
-    mutating func drawLegend(_ axes: Axes, plot: Rect) {
+    /// The legend's corner for `best`: the one whose box covers the fewest points of the line and
+    /// scatter series (lines sampled along their segments), top right on ties.
+    func bestLegendCorner(_ axes: Axes, plot: Rect, width: Double, height: Double, xMap: AxisMap, yMap: AxisMap) -> LegendPosition {
+        var points: [(Double, Double)] = []
+        for s in axes.series where s.kind == .line || s.kind == .step || s.kind == .scatter || s.kind == .errorBars {
+            var previous: (Double, Double)?
+            for (x, y) in zip(s.x, s.y) where x.isFinite && y.isFinite {
+                if (xMap.scale == .log && x <= 0) || (yMap.scale == .log && y <= 0) { continue }
+                let p = (xMap.position(x), yMap.position(y))
+                if s.kind != .scatter, let q = previous {
+                    for k in 1..<8 {
+                        let t = Double(k) / 8
+                        points.append((q.0 + t * (p.0 - q.0), q.1 + t * (p.1 - q.1)))
+                    }
+                }
+                points.append(p)
+                previous = p
+            }
+        }
+        var best = LegendPosition.topRight, fewest = Int.max
+        for corner in [LegendPosition.topRight, .topLeft, .bottomRight, .bottomLeft] {
+            let r = legendBox(corner, plot: plot, width: width, height: height)
+            let covered = points.filter { $0.0 >= r.x && $0.0 <= r.maxX && $0.1 >= r.y && $0.1 <= r.maxY }.count
+            if covered < fewest {
+                fewest = covered
+                best = corner
+            }
+        }
+        return best
+    }
+
+    func legendBox(_ corner: LegendPosition, plot: Rect, width: Double, height: Double) -> Rect {
+        let x: Double = (corner == .topLeft || corner == .bottomLeft) ? plot.x + 8 : plot.x + plot.w - width - 8
+        let y: Double = (corner == .bottomLeft || corner == .bottomRight) ? plot.y + plot.h - height - 8 : plot.y + 8
+        return Rect(x: x, y: y, w: width, h: height)
+    }
+
+    mutating func drawLegend(_ axes: Axes, plot: Rect, xMap: AxisMap, yMap: AxisMap) {
         guard axes.legend != .none else { return }
         var entries: [(String, String, SeriesKind)] = []
         for (i, s) in axes.series.enumerated() {
@@ -452,8 +489,9 @@ struct SVGRenderer {
         guard !entries.isEmpty else { return }
         let width = Double(entries.map { $0.0.count }.max() ?? 0) * 6.8 + 34
         let height = Double(entries.count) * 18 + 8
-        let x: Double = (axes.legend == .topLeft || axes.legend == .bottomLeft) ? plot.x + 8 : plot.x + plot.w - width - 8
-        let y: Double = (axes.legend == .bottomLeft || axes.legend == .bottomRight) ? plot.y + plot.h - height - 8 : plot.y + 8
+        let corner = axes.legend == .best ? bestLegendCorner(axes, plot: plot, width: width, height: height, xMap: xMap, yMap: yMap) : axes.legend
+        let box = legendBox(corner, plot: plot, width: width, height: height)
+        let x = box.x, y = box.y
         out += "<g class=\"legend\">\n<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\" fill-opacity=\"0.9\" stroke=\"#cccccc\" rx=\"3\"/>\n"
         for (k, e) in entries.enumerated() {
             let cy = y + 13 + Double(k) * 18
