@@ -52,6 +52,8 @@ public final class AnalogTile {
     var tikiTaka: TikiTakaState?
     /// Mixed precision's digital accumulator, when the tile trains with it.
     var mixedPrecision: MixedPrecisionState?
+    /// One-sided device pairs (PCM), when the tile's devices hold weights that way.
+    var oneSided: OneSidedPair?
     var deviceParameters: PulsedDeviceParameters?
     var updateParameters = UpdateParameters()
 
@@ -105,6 +107,7 @@ public final class AnalogTile {
         deviceParameters = nil
         tikiTaka = nil
         mixedPrecision = nil
+        oneSided = nil
         outputScales = nil
         switch config.training {
         case .floatingPoint:
@@ -116,6 +119,8 @@ public final class AnalogTile {
                             fastLR: tt.fastLR, transferLR: tt.transferLR, transferIO: tt.transferIO, seed: seed)
         case .mixedPrecision(let p, let mp):
             try useMixedPrecision(p, mp, update: config.update, seed: seed)
+        case .oneSided(let p, let settings):
+            try useOneSidedPairs(p, settings, update: config.update, seed: seed)
         }
     }
 
@@ -151,6 +156,13 @@ public final class AnalogTile {
             }
             weights = analog
             outputScales = scales
+        }
+        // One-sided pairs split each weight over g⁺ and g⁻.
+        if var pair = oneSided {
+            pair.set(w.values)
+            oneSided = pair
+            try commitOneSided()
+            return
         }
         // With pulsed devices, weights live in them: each is clipped to its device's bounds.
         if !devices.isEmpty {

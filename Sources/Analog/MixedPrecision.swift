@@ -62,7 +62,8 @@ extension AnalogTile {
     public func useMixedPrecision(_ p: PulsedDeviceParameters, _ mp: MixedPrecisionParameters = MixedPrecisionParameters(),
                                   update: UpdateParameters = UpdateParameters(), seed: UInt64 = 0) throws {
         try mp.validate(rows: rows)
-        try useDevices(p, update: update, seed: seed)
+        // One-sided devices (PCM) hold the weights as pairs, as AIHWKit's PCM presets do.
+        if p.isOneSided { try useOneSidedPairs(p, update: update, seed: seed) } else { try useDevices(p, update: update, seed: seed) }
         mixedPrecision = MixedPrecisionState(parameters: mp, chi: [Float](repeating: 0, count: rows * cols))
     }
 
@@ -113,11 +114,21 @@ extension AnalogTile {
                 }
                 guard any else { continue }
                 oneHot[i] = 1
-                PulsedArray.pulseSample(&w, &deviceStates, rule: rule, granularity: deviceGranularity, rows: rows, cols: cols,
-                                        x: steps, d: oneHot, lr: g * mp.transferLR, update: transferUpdate, rng: &rng)
+                if var pair = oneSided {
+                    PulsedArray.pulseSample(&pair, rule: rule, granularity: deviceGranularity, rows: rows, cols: cols,
+                                            x: steps, d: oneHot, lr: g * mp.transferLR, update: transferUpdate, rng: &rng)
+                    oneSided = pair
+                } else {
+                    PulsedArray.pulseSample(&w, &deviceStates, rule: rule, granularity: deviceGranularity, rows: rows, cols: cols,
+                                            x: steps, d: oneHot, lr: g * mp.transferLR, update: transferUpdate, rng: &rng)
+                }
                 oneHot[i] = 0
             }
         }
-        try setWeights(try Tensor(rows: rows, cols: cols, values: w))
+        if oneSided != nil {
+            try commitOneSided()
+        } else {
+            try setWeights(try Tensor(rows: rows, cols: cols, values: w))
+        }
     }
 }

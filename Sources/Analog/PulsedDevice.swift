@@ -50,6 +50,8 @@ public struct PulsedDeviceParameters: Sendable, Equatable {
     public var lifetimeDtod: Float = 0
     public var reset: Float = 0
     public var resetDtod: Float = 0
+    /// Noise of a reset (AIHWKit's `reset_std`).
+    public var resetStd: Float = 0.01
 
     public init(model: DeviceModel = .constantStep) { self.model = model }
 
@@ -140,9 +142,12 @@ public struct PulsedDevice: Sendable {
         case .constantStep, .expStep, .piecewiseStep:
             break
         }
-        // Decay (AIHWKit's lifetime): drawn last, and only when used, so other devices' draws stay put.
-        if p.lifetime > 0 {
+        // Decay and reset (AIHWKit's lifetime and reset): drawn last, and only when used, so other
+        // devices' draws stay put. The reset value's spread is additive, as in AIHWKit's code.
+        if p.lifetime > 0 || p.reset != 0 || p.resetDtod != 0 {
             resetBias = p.reset + p.resetDtod * rng.normal()
+        }
+        if p.lifetime > 0 {
             let tau = p.lifetime * (1 + p.lifetimeDtod * rng.normal())
             decayScale = tau > 1 ? 1 - 1 / tau : 0
         }

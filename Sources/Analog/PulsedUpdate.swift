@@ -49,6 +49,7 @@ extension AnalogTile {
         deviceStates = devices.map(\.state)
         tikiTaka = nil
         mixedPrecision = nil
+        oneSided = nil
         deviceParameters = p
         updateParameters = update
         try setWeights(weights)
@@ -72,6 +73,12 @@ extension AnalogTile {
         var pulseRNG = Philox(seed: rngNext(), stream: 11)
         let rule = DeviceRule(p)
         if deviceStates.count != devices.count { deviceStates = devices.map(\.state) }
+        if var pair = oneSided, mixedPrecision == nil {
+            try oneSidedUpdate(&pair, x: x, d: d, lr: lr, p: p, rule: rule, rng: &pulseRNG)
+            oneSided = pair
+            try commitOneSided()
+            return
+        }
         if var mp = mixedPrecision {
             try mixedPrecisionUpdate(&mp, x: x, d: d, lr: lr, rule: rule, deviceGranularity: p.granularity, rng: &pulseRNG)
             mixedPrecision = mp
@@ -160,6 +167,9 @@ extension AnalogTile {
         guard transferEvery > 0, (1...cols).contains(readsPerTransfer), fastLR > 0, transferLR > 0 else {
             throw TensorError("Tiki-Taka needs transferEvery > 0, 1…cols reads per transfer and positive learning-rate factors")
         }
+        guard !p.isOneSided else {
+            throw TensorError("Tiki-Taka on one-sided devices (such as PCM) needs one-sided pairs for both arrays, which Crossbar does not build")
+        }
         try useDevices(p, update: update, seed: seed)
         var rng = Philox(seed: seed, stream: 8)
         let fastDevices = (0..<(rows * cols)).map { _ in PulsedDevice(p, rng: &rng) }
@@ -198,10 +208,41 @@ enum PulsedArray {
         }
     }
 
-    /// One sample's pulsed update of `w` (rows × cols) with x (cols) and d (rows).
+    /// One sample's pulsed update of `w` (rows × cols, one device per weight) with x (cols) and d (rows).
     static func pulseSample(_ w: inout [Float], _ states: inout [DeviceState], rule: DeviceRule, granularity g: Float,
                             rows: Int, cols: Int, x xs: [Float], d ds: [Float], lr: Float, update up: UpdateParameters,
                             rng: inout Philox) {
+        w.withUnsafeMutableBufferPointer { values in
+            states.withUnsafeMutableBufferPointer { devices in
+                guard let v = values.baseAddress, let s = devices.baseAddress else { return }
+                var target = SingleDevices(values: v, states: s)
+                pulseTrains(&target, rule: rule, granularity: g, rows: rows, cols: cols, x: xs, d: ds, lr: lr, update: up, rng: &rng)
+            }
+        }
+    }
+
+    /// The same update on one-sided pairs: pulses that raise a weight step g⁺ up, pulses that lower
+    /// it step g⁻ up; no device is ever pulsed down (AIHWKit's `OneSidedUnitCell`).
+    static func pulseSample(_ pair: inout OneSidedPair, rule: DeviceRule, granularity g: Float, rows: Int, cols: Int,
+                            x xs: [Float], d ds: [Float], lr: Float, update up: UpdateParameters, rng: inout Philox) {
+        pair.plus.withUnsafeMutableBufferPointer { plus in
+            pair.plusStates.withUnsafeMutableBufferPointer { plusStates in
+                pair.minus.withUnsafeMutableBufferPointer { minus in
+                    pair.minusStates.withUnsafeMutableBufferPointer { minusStates in
+                        guard let p = plus.baseAddress, let ps = plusStates.baseAddress, let m = minus.baseAddress,
+                              let ms = minusStates.baseAddress else { return }
+                        var target = OneSidedDevices(plus: p, plusStates: ps, minus: m, minusStates: ms)
+                        pulseTrains(&target, rule: rule, granularity: g, rows: rows, cols: cols, x: xs, d: ds, lr: lr, update: up, rng: &rng)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Stochastic compressed pulse trains for x and d, each coincidence handed to `target`.
+    static func pulseTrains<Target: PulseTarget>(_ target: inout Target, rule: DeviceRule, granularity g: Float, rows: Int, cols: Int,
+                                                 x xs: [Float], d ds: [Float], lr: Float, update up: UpdateParameters,
+                                                 rng: inout Philox) {
         guard lr != 0 else { return }
         let rate = abs(lr)
         let lrSign: Float = lr > 0 ? 1 : -1
@@ -229,25 +270,52 @@ enum PulsedArray {
         var activeX: [Int] = [], activeD: [Int] = []
         activeX.reserveCapacity(cols)
         activeD.reserveCapacity(rows)
-        w.withUnsafeMutableBufferPointer { weights in
-            states.withUnsafeMutableBufferPointer { devices in
-                for _ in 0..<bl {
-                    activeX.removeAll(keepingCapacity: true)
-                    activeD.removeAll(keepingCapacity: true)
-                    for j in 0..<cols where px[j] > 0 && px[j] > rng.uniform() { activeX.append(j) }
-                    if activeX.isEmpty { continue }
-                    for i in 0..<rows where pd[i] > 0 && pd[i] > rng.uniform() { activeD.append(i) }
-                    for i in activeD {
-                        let dSign: Float = ds[i] > 0 ? lrSign : -lrSign
-                        for j in activeX {
-                            // sign(d)·sign(lr)·sign(x) > 0 is a down pulse: SGD lowers w along lr·d·x.
-                            let down = dSign * (xs[j] > 0 ? 1 : -1) > 0
-                            let at = i * cols + j
-                            weights[at] = rule.step(weights[at], up: !down, &devices[at], rng: &rng)
-                        }
-                    }
+        for _ in 0..<bl {
+            activeX.removeAll(keepingCapacity: true)
+            activeD.removeAll(keepingCapacity: true)
+            for j in 0..<cols where px[j] > 0 && px[j] > rng.uniform() { activeX.append(j) }
+            if activeX.isEmpty { continue }
+            for i in 0..<rows where pd[i] > 0 && pd[i] > rng.uniform() { activeD.append(i) }
+            for i in activeD {
+                let dSign: Float = ds[i] > 0 ? lrSign : -lrSign
+                for j in activeX {
+                    // sign(d)·sign(lr)·sign(x) > 0 is a down pulse: SGD lowers w along lr·d·x.
+                    target.pulse(i * cols + j, down: dSign * (xs[j] > 0 ? 1 : -1) > 0, rule: rule, rng: &rng)
                 }
             }
+        }
+    }
+}
+
+/// Where a coincidence of pulses goes.
+protocol PulseTarget {
+    mutating func pulse(_ at: Int, down: Bool, rule: DeviceRule, rng: inout Philox)
+}
+
+/// One device per weight. The pointers live only inside the caller's buffer accesses.
+struct SingleDevices: PulseTarget {
+    let values: UnsafeMutablePointer<Float>
+    let states: UnsafeMutablePointer<DeviceState>
+
+    @inline(__always)
+    func pulse(_ at: Int, down: Bool, rule: DeviceRule, rng: inout Philox) {
+        values[at] = rule.step(values[at], up: !down, &states[at], rng: &rng)
+    }
+}
+
+/// A one-sided pair per weight: every pulse is an up step, on g⁺ to raise the weight, on g⁻ to lower it.
+struct OneSidedDevices: PulseTarget {
+    let plus: UnsafeMutablePointer<Float>
+    let plusStates: UnsafeMutablePointer<DeviceState>
+    let minus: UnsafeMutablePointer<Float>
+    let minusStates: UnsafeMutablePointer<DeviceState>
+
+    @inline(__always)
+    func pulse(_ at: Int, down: Bool, rule: DeviceRule, rng: inout Philox) {
+        if down {
+            minus[at] = rule.step(minus[at], up: true, &minusStates[at], rng: &rng)
+        } else {
+            plus[at] = rule.step(plus[at], up: true, &plusStates[at], rng: &rng)
         }
     }
 }

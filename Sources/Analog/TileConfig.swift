@@ -15,6 +15,8 @@ public struct TileConfig: Sendable, Equatable {
         case tikiTaka(PulsedDeviceParameters, TikiTakaParameters)
         /// Mixed precision: an exact digital accumulator, whole steps pulsed into the devices.
         case mixedPrecision(PulsedDeviceParameters, MixedPrecisionParameters)
+        /// Pulsed SGD on one-sided pairs, w = g⁺ − g⁻, with refresh (AIHWKit's `OneSidedUnitCell`).
+        case oneSided(PulsedDeviceParameters, OneSidedParameters)
     }
 
     public var name: String
@@ -73,6 +75,9 @@ public struct TileConfig: Sendable, Equatable {
         switch training {
         case .floatingPoint: break
         case .devices(let p), .tikiTaka(let p, _), .mixedPrecision(let p, _): try p.validate()
+        case .oneSided(let p, let o):
+            try p.validate()
+            try o.validate()
         }
         if remap.kind != .none, training != .floatingPoint {
             throw TensorError("weight remapping keeps scales digitally, which only inference (floating-point trained) configs support")
@@ -83,7 +88,7 @@ public struct TileConfig: Sendable, Equatable {
     public var device: PulsedDeviceParameters? {
         switch training {
         case .floatingPoint: return nil
-        case .devices(let p), .tikiTaka(let p, _), .mixedPrecision(let p, _): return p
+        case .devices(let p), .tikiTaka(let p, _), .mixedPrecision(let p, _), .oneSided(let p, _): return p
         }
     }
 
@@ -115,10 +120,15 @@ public struct TileConfig: Sendable, Equatable {
     }
 
     /// A single-device training config (AIHWKit's `<Device>Preset`): preset IO forward and backward,
-    /// preset update parameters, one device per weight.
+    /// preset update parameters, one device per weight; one-sided devices (PCM) as pairs with refresh,
+    /// as AIHWKit's `PCMPreset` (`PCMPresetUnitCell`).
     public static func singleDevice(_ preset: DevicePreset) -> TileConfig {
-        TileConfig(name: "\(preset.configStem)Preset", summary: "In-situ SGD on \(preset.name) devices",
-                   forward: .preset, update: UpdateParameters(), training: .devices(preset.parameters))
+        let p = preset.parameters
+        return TileConfig(name: "\(preset.configStem)Preset",
+                          summary: p.isOneSided ? "In-situ SGD on one-sided pairs of \(preset.name) devices, with refresh"
+                                                : "In-situ SGD on \(preset.name) devices",
+                          forward: .preset, update: UpdateParameters(),
+                          training: p.isOneSided ? .oneSided(p, OneSidedParameters()) : .devices(p))
     }
 
     /// A Tiki-Taka config (AIHWKit's `TikiTaka<Device>Preset`): two arrays of the device, transfer
@@ -139,7 +149,9 @@ public struct TileConfig: Sendable, Equatable {
     /// Tiki-Taka and mixed-precision configs for each device preset.
     public static var all: [TileConfig] {
         [floatingPoint, inference(), standardHWA]
-            + DevicePreset.withConfigs.map(singleDevice) + DevicePreset.withConfigs.map(tikiTaka)
+            + DevicePreset.withConfigs.map(singleDevice)
+            // Tiki-Taka on one-sided devices needs pairs in both arrays, which Crossbar does not build.
+            + DevicePreset.withConfigs.filter { !$0.parameters.isOneSided }.map(tikiTaka)
             + DevicePreset.withConfigs.map(mixedPrecision)
     }
 }

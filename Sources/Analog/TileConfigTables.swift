@@ -29,6 +29,7 @@ extension TileConfig.Training {
         case .devices(let p): return "pulsed SGD on \(p.model.name) devices"
         case .tikiTaka(let p, let tt): return "Tiki-Taka on \(p.model.name) devices (transfer every \(tt.transferEvery) batch)"
         case .mixedPrecision(let p, _): return "mixed precision on \(p.model.name) devices"
+        case .oneSided(let p, _): return "pulsed SGD on one-sided \(p.model.name) pairs (refresh)"
         }
     }
 }
@@ -75,6 +76,7 @@ extension DevicePreset {
             case .devices: kind = "training config (single device)"
             case .tikiTaka: kind = "training config (Tiki-Taka)"
             case .mixedPrecision: kind = "training config (mixed precision)"
+            case .oneSided: kind = "training config (one-sided pairs)"
             }
             rows.append([.string(c.name), .string(kind), .string("TileConfig.\(c.name)"), .string(c.summary)])
         }

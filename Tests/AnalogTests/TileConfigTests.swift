@@ -229,3 +229,77 @@ final class DeviceMaintenanceTests: XCTestCase {
         XCTAssertThrowsError(try { var bad = p; bad.lifetime = -1; try bad.validate() }())
     }
 }
+
+/// One-sided pairs (AIHWKit's OneSidedUnitCell, as PCMPreset uses it).
+final class OneSidedPairTests: XCTestCase {
+    func pcm(dtod: Bool = false) -> PulsedDeviceParameters {
+        var p = DevicePreset.pcm.parameters
+        if !dtod { p.dwMinDtod = 0; p.dwMinStd = 0; p.upDownDtod = 0; p.wMaxDtod = 0; p.resetDtod = 0 }
+        return p
+    }
+
+    func testPairsHoldSignedWeightsAndOnlyStepUp() throws {
+        let tile = try AnalogTile(rows: 2, cols: 2, io: .perfect, seed: 1)
+        try tile.setWeights(try Tensor([[0.5, -0.5], [1.2, 0]]))
+        var settings = OneSidedParameters()
+        settings.refreshEvery = 0
+        try tile.useOneSidedPairs(pcm(), settings)
+        XCTAssertEqual(tile.weights.values, [0.5, -0.5, 1.2, 0], "negative weights survive on g⁻")
+        let (plus0, minus0) = try XCTUnwrap(tile.oneSidedConductances)
+        XCTAssertEqual(plus0.values, [0.5, 0, 1.2, 0])
+        XCTAssertEqual(minus0.values, [0, 0.5, 0, 0])
+        // Lowering weights 0 and 1 (d > 0, x > 0) steps their g⁻ up; raising weights 2 and 3 steps g⁺ up.
+        try tile.update(x: try Tensor(vector: [1, 1]), d: try Tensor(vector: [1, -1]), lr: 0.05)
+        let (plus1, minus1) = try XCTUnwrap(tile.oneSidedConductances)
+        for i in 0..<4 {
+            XCTAssertGreaterThanOrEqual(plus1.values[i], plus0.values[i], "g⁺ never steps down")
+            XCTAssertGreaterThanOrEqual(minus1.values[i], minus0.values[i], "g⁻ never steps down")
+        }
+        XCTAssertGreaterThan(minus1.values[0], 0)
+        XCTAssertGreaterThan(plus1.values[2], 1.2)
+        XCTAssertEqual(tile.weights.values, zip(plus1.values, minus1.values).map { $0 - $1 })
+    }
+
+    func testRefreshResetsHighPairsAndKeepsTheirSign() throws {
+        let p = pcm()
+        var rng = Philox(seed: 5)
+        let states = (0..<3).map { _ in PulsedDevice(p, rng: &rng).state }
+        var settings = OneSidedParameters()
+        settings.refreshIO.outNoise = 0
+        // Pair 0: both high (0.9 and 0.5 of w_max 2): refreshed. Pair 1: only one high: kept. Pair 2: both high, negative.
+        var pair = OneSidedPair(plus: [1.8, 1.8, 1.0], plusStates: states, minus: [1.0, 0.2, 1.9], minusStates: states, parameters: settings)
+        pair.refresh(p, rule: DeviceRule(p), granularity: p.granularity, rng: &rng)
+        XCTAssertEqual(pair.refreshes, 2)
+        XCTAssertLessThan(pair.minus[0], 0.1, "the smaller device of a refreshed pair is back at its reset value (0.01)")
+        XCTAssertGreaterThan(pair.plus[0], pair.minus[0], "the difference is written back into the device that was larger")
+        XCTAssertEqual([pair.plus[1], pair.minus[1]], [1.8, 0.2], "a pair with one low device is left alone")
+        XCTAssertLessThan(pair.plus[2], 0.1)
+        XCTAssertGreaterThan(pair.minus[2], pair.plus[2], "a negative weight stays negative")
+    }
+
+    func testTrainingRefreshesPairsOnSchedule() throws {
+        let tile = try AnalogTile(rows: 1, cols: 2, io: .perfect, seed: 2)
+        try tile.useOneSidedPairs(pcm())
+        // Alternating signs climb both devices of weight 0 until a refresh brings them down.
+        for k in 0..<200 {
+            try tile.update(x: try Tensor(vector: [1, 0]), d: try Tensor(vector: [k % 2 == 0 ? 1 : -1]), lr: 0.2)
+        }
+        XCTAssertGreaterThan(try XCTUnwrap(tile.oneSidedRefreshes), 0)
+        XCTAssertEqual(try XCTUnwrap(tile.oneSidedConductances).plus.values[1], 0, "weight 1 saw no pulses")
+    }
+
+    func testPCMConfigsUsePairs() throws {
+        let config = TileConfig.singleDevice(.pcm)
+        XCTAssertEqual(config.name, "PCMPreset")
+        let tile = try AnalogTile(rows: 3, cols: 3, config: config, seed: 3)
+        try tile.setWeights(try Tensor([[-0.5, 0.5, 0], [0, 0, 0], [0, 0, -1]]))
+        XCTAssertEqual(tile.weights[0, 0], -0.5, accuracy: 1e-6)
+        XCTAssertNotNil(tile.oneSidedConductances)
+        let mp = try AnalogTile(rows: 2, cols: 2, config: .mixedPrecision(.pcm), seed: 4)
+        XCTAssertNotNil(mp.oneSidedConductances, "mixed precision on PCM pulses pairs")
+        XCTAssertFalse(TileConfig.all.map(\.name).contains("TikiTakaPCMPreset"))
+        XCTAssertThrowsError(try AnalogTile(rows: 2, cols: 2, config: .tikiTaka(.pcm))) { error in
+            XCTAssertTrue("\(error)".contains("one-sided"), "\(error)")
+        }
+    }
+}
