@@ -37,31 +37,27 @@ public func convertToAnalog(_ model: Sequential, config: TileConfig, seed: UInt6
     var layers: [Layer] = []
     for (i, layer) in model.layers.enumerated() {
         let layerSeed = seed &+ UInt64(i) &* 7919
+        func linear(_ inputs: Int, _ outputs: Int, _ weights: Tensor, _ bias: [Float]?, ranges: TileArray?) throws -> Layer {
+            let a = try AnalogLinear(inputs: inputs, outputs: outputs, bias: bias != nil, config: config, seed: layerSeed)
+            try a.setWeights(weights, bias: bias)
+            if let ranges { try a.array.carryInputRange(from: ranges) }
+            return a
+        }
+        func convolution(_ inChannels: Int, _ outChannels: Int, _ window: Window, _ weights: Tensor, _ bias: Parameter?,
+                         ranges: TileArray?) throws -> Layer {
+            let a = try AnalogConv2d(inChannels: inChannels, outChannels: outChannels, kernel: window.kernel, stride: window.stride,
+                                     padding: window.padding, bias: bias != nil, config: config, seed: layerSeed)
+            try a.setWeights(weights)
+            a.bias = bias
+            if let ranges { try a.array.carryInputRange(from: ranges) }
+            return a
+        }
         switch layer {
-        case let l as Linear:
-            let a = try AnalogLinear(inputs: l.inputs, outputs: l.outputs, bias: l.bias != nil, config: config, seed: layerSeed)
-            try a.setWeights(l.weights, bias: l.biasValues)
-            layers.append(a)
-        case let l as AnalogLinear:
-            let a = try AnalogLinear(inputs: l.inputs, outputs: l.outputs, bias: l.bias != nil, config: config, seed: layerSeed)
-            try a.setWeights(l.weights, bias: l.biasValues)
-            try a.array.carryInputRange(from: l.array)
-            layers.append(a)
-        case let c as Conv2d:
-            let a = try AnalogConv2d(inChannels: c.inChannels, outChannels: c.outChannels, kernel: c.window.kernel,
-                                     stride: c.window.stride, padding: c.window.padding, bias: c.bias != nil, config: config, seed: layerSeed)
-            try a.setWeights(c.weights)
-            a.bias = c.bias
-            layers.append(a)
-        case let c as AnalogConv2d:
-            let a = try AnalogConv2d(inChannels: c.inChannels, outChannels: c.outChannels, kernel: c.window.kernel,
-                                     stride: c.window.stride, padding: c.window.padding, bias: c.bias != nil, config: config, seed: layerSeed)
-            try a.setWeights(c.weights)
-            a.bias = c.bias
-            try a.array.carryInputRange(from: c.array)
-            layers.append(a)
-        default:
-            layers.append(layer)
+        case let l as Linear: layers.append(try linear(l.inputs, l.outputs, l.weights, l.biasValues, ranges: nil))
+        case let l as AnalogLinear: layers.append(try linear(l.inputs, l.outputs, l.weights, l.biasValues, ranges: l.array))
+        case let c as Conv2d: layers.append(try convolution(c.inChannels, c.outChannels, c.window, c.weights, c.bias, ranges: nil))
+        case let c as AnalogConv2d: layers.append(try convolution(c.inChannels, c.outChannels, c.window, c.weights, c.bias, ranges: c.array))
+        default: layers.append(layer)
         }
     }
     return try Sequential(layers)

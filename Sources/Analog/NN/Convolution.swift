@@ -16,67 +16,51 @@ struct Window: Sendable, Equatable {
     }
 }
 
-/// Unfolds images into patches: one row per (sample, output position), C·k·k values per row
-/// ordered (channel, kernel row, kernel column), zeros where the window hangs over the padding.
-func im2col(_ x: Tensor, channels c: Int, height h: Int, width w: Int, window: Window) -> Tensor {
+/// For one sample of [C, H, W], the image index each patch value reads (row by row over output
+/// positions, C·k·k values per position ordered channel, kernel row, kernel column), or −1 where
+/// the window hangs over the zero padding. im2col gathers through it; col2im scatters back.
+func patchIndices(channels c: Int, height h: Int, width w: Int, window: Window) -> [Int] {
     let k = window.kernel
     let oh = window.outputSize(h), ow = window.outputSize(w)
-    let patch = c * k * k
-    var out = Tensor(uncheckedRows: x.rows * oh * ow, cols: patch)
-    x.values.withUnsafeBufferPointer { src in
-        out.values.withUnsafeMutableBufferPointer { dst in
-            for b in 0..<x.rows {
-                let sample = b * c * h * w
-                for oy in 0..<oh {
-                    for ox in 0..<ow {
-                        let row = ((b * oh + oy) * ow + ox) * patch
-                        var col = 0
-                        for ch in 0..<c {
-                            for ky in 0..<k {
-                                let iy = oy * window.stride + ky - window.padding
-                                for kx in 0..<k {
-                                    let ix = ox * window.stride + kx - window.padding
-                                    if iy >= 0, iy < h, ix >= 0, ix < w { dst[row + col] = src[sample + (ch * h + iy) * w + ix] }
-                                    col += 1
-                                }
-                            }
-                        }
+    var indices = [Int](repeating: -1, count: oh * ow * c * k * k)
+    var at = 0
+    for oy in 0..<oh {
+        for ox in 0..<ow {
+            for ch in 0..<c {
+                for ky in 0..<k {
+                    let iy = oy * window.stride + ky - window.padding
+                    for kx in 0..<k {
+                        let ix = ox * window.stride + kx - window.padding
+                        if iy >= 0, iy < h, ix >= 0, ix < w { indices[at] = (ch * h + iy) * w + ix }
+                        at += 1
                     }
                 }
             }
         }
+    }
+    return indices
+}
+
+/// Unfolds images into patches: one row per (sample, output position), C·k·k values per row.
+func im2col(_ x: Tensor, channels c: Int, height h: Int, width w: Int, window: Window) -> Tensor {
+    let indices = patchIndices(channels: c, height: h, width: w, window: window)
+    let perSample = indices.count, patch = c * window.kernel * window.kernel
+    var out = Tensor(uncheckedRows: x.rows * perSample / patch, cols: patch)
+    for b in 0..<x.rows {
+        let sample = b * c * h * w, row = b * perSample
+        for (k, source) in indices.enumerated() where source >= 0 { out.values[row + k] = x.values[sample + source] }
     }
     return out
 }
 
 /// The adjoint of `im2col`: patch gradients summed back into image gradients.
 func col2im(_ patches: Tensor, batch: Int, channels c: Int, height h: Int, width w: Int, window: Window) -> Tensor {
-    let k = window.kernel
-    let oh = window.outputSize(h), ow = window.outputSize(w)
-    let patch = c * k * k
+    let indices = patchIndices(channels: c, height: h, width: w, window: window)
+    let perSample = indices.count
     var out = Tensor(uncheckedRows: batch, cols: c * h * w)
-    patches.values.withUnsafeBufferPointer { src in
-        out.values.withUnsafeMutableBufferPointer { dst in
-            for b in 0..<batch {
-                let sample = b * c * h * w
-                for oy in 0..<oh {
-                    for ox in 0..<ow {
-                        let row = ((b * oh + oy) * ow + ox) * patch
-                        var col = 0
-                        for ch in 0..<c {
-                            for ky in 0..<k {
-                                let iy = oy * window.stride + ky - window.padding
-                                for kx in 0..<k {
-                                    let ix = ox * window.stride + kx - window.padding
-                                    if iy >= 0, iy < h, ix >= 0, ix < w { dst[sample + (ch * h + iy) * w + ix] += src[row + col] }
-                                    col += 1
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+    for b in 0..<batch {
+        let sample = b * c * h * w, row = b * perSample
+        for (k, target) in indices.enumerated() where target >= 0 { out.values[sample + target] += patches.values[row + k] }
     }
     return out
 }
