@@ -101,3 +101,12 @@ extension CellNetworkTests {
         XCTAssertEqual(result("TileConfig.standardHWA.with(modifier: .loud)")?.hasPrefix("error: modifier: takes"), true)
     }
 }
+
+extension CellNetworkTests {
+    func testAbsurdSizesAreRefused() {
+        XCTAssertEqual(result("AnalogLinear(in: 100000, out: 100000)"), "error: a 100000×100000 layer would need more than the memory budget of 4096 MiB")
+        XCTAssertEqual(result("Linear(in: 100000, out: 100000)")?.hasPrefix("error: a 100000×100000 tensor would exceed"), true)
+        XCTAssertEqual(result("MaxPool2d(0)"), "error: pooling needs a positive kernel and stride")
+        XCTAssertEqual(result("Sequential([Conv2d(in: 1, out: 2, kernel: 5)]).summary(input: [1, 3, 3])")?.hasPrefix("error: layer 0 (Conv2d)"), true)
+    }
+}

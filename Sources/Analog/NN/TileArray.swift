@@ -28,6 +28,11 @@ final class TileArray {
 
     init(outputs: Int, inputs: Int, config: TileConfig, seed: UInt64) throws {
         try config.validate()
+        // The tiles together, like one tile, must fit the memory budget (weights and buffers).
+        let (cells, overflow) = outputs.multipliedReportingOverflow(by: inputs)
+        guard !overflow, cells <= AnalogTile.defaultMemoryBudget / 12 else {
+            throw TensorError("a \(outputs)×\(inputs) layer would need more than the memory budget of \(AnalogTile.defaultMemoryBudget >> 20) MiB")
+        }
         self.outputs = outputs
         self.inputs = inputs
         self.config = config
