@@ -31,6 +31,8 @@ public final class AnalogTile {
     var reramProgrammed: ProgrammedReRAM?
     /// The weights reads see after programming and drift (nil: the exact weights).
     var readWeights: Tensor? { didSet { weightsVersion &+= 1 } }
+    /// Whether `readWeights` carries a training batch's weight-modifier noise.
+    var readsAreModified = false
     /// Counts changes of the weights reads see, so matrices derived from them are built once per change.
     var weightsVersion = 0
     var readCache = ReadCache()
@@ -175,6 +177,7 @@ public final class AnalogTile {
         programmedWith = nil
         reramProgrammed = nil
         readWeights = nil
+        readsAreModified = false
         drawWriteNoise()
         driftBaseline = nil
         driftCompensation = 1
@@ -285,8 +288,8 @@ public final class AnalogTile {
         return out
     }
 
-    /// How many pieces a read's element-wise work is split into (one per core, for large reads).
-    static let cores = Swift.max(1, Swift.min(8, ProcessInfo.processInfo.activeProcessorCount))
+    /// How many pieces a large read's element-wise work is split into, whatever the core count.
+    static let readChunks = 8
 
     /// One read of the given samples at one bound-management reduction: DAC, MVM, noise, ADC.
     /// Returns the outputs (in the scaled domain) and which samples clipped at the ADC. The
@@ -302,7 +305,9 @@ public final class AnalogTile {
         let (nonlinearity, slopeFactor) = try outputNonlinearity(io, outputs: rows, backward: backwardRead)
         let count = samples.count
         let readSeed = rng.next()
-        let chunks = count * Swift.max(rows, cols) >= 32_768 ? Swift.min(AnalogTile.cores, count) : 1
+        // A fixed number of chunks (each its own Philox stream), run on however many cores there
+        // are: the same seed gives the same reads on every machine.
+        let chunks = count * Swift.max(rows, cols) >= 32_768 ? Swift.min(AnalogTile.readChunks, count) : 1
 
         var xq = try Tensor(rows: count, cols: cols)
         var inputNorms = [Float](repeating: 0, count: count)

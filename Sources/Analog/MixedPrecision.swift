@@ -95,6 +95,13 @@ extension AnalogTile {
                 }
             }
             state.updates += 1
+            if var pair = oneSided, pair.parameters.refreshEvery > 0 {
+                // One-sided pairs (PCM) climb with every transfer: refresh them on their own schedule.
+                pair.updates += 1
+                let refreshEvery = Swift.max(1, Int((pair.parameters.refreshEvery * Float(x.rows)).rounded(.up)))
+                if pair.updates % refreshEvery == 0 { pair.refresh(deviceParameters ?? PulsedDeviceParameters(), rule: rule, granularity: deviceGranularity, rng: &rng) }
+                oneSided = pair
+            }
             guard state.updates % every == 0 else { continue }
             let count = mp.rowsPerTransfer < 0 ? rows : mp.rowsPerTransfer
             var oneHot = [Float](repeating: 0, count: rows)

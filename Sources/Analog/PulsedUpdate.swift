@@ -134,6 +134,15 @@ extension AnalogTile {
         guard config.modifier.kind != .none || config.modifier.pdrop > 0 else { return }
         var local = Philox(seed: rngNext(), stream: 19)
         readWeights = try config.modifier.apply(weights, rng: &local)
+        readsAreModified = true
+    }
+
+    /// Puts reads back on the stored weights when a training batch ends without an update.
+    public func discardTrainingModifier() {
+        guard readsAreModified else { return }
+        readsAreModified = false
+        readWeights = nil
+        drawWriteNoise()
     }
 
     /// Tiki-Taka's transfer of one column: read A's column c through the transfer IO (no noise or
@@ -164,8 +173,8 @@ extension AnalogTile {
     public func useTikiTaka(_ p: PulsedDeviceParameters, update: UpdateParameters = UpdateParameters(), transferEvery: Float = 1,
                             readsPerTransfer: Int = 1, fastLR: Float = 1, transferLR: Float = 1,
                             transferIO: IOParameters = .preset, seed: UInt64 = 0) throws {
-        guard transferEvery > 0, (1...cols).contains(readsPerTransfer), fastLR > 0, transferLR > 0 else {
-            throw TensorError("Tiki-Taka needs transferEvery > 0, 1…cols reads per transfer and positive learning-rate factors")
+        guard transferEvery > 0, transferEvery <= 1_000_000, (1...cols).contains(readsPerTransfer), fastLR > 0, transferLR > 0 else {
+            throw TensorError("Tiki-Taka needs transferEvery in (0, 1000000], 1…cols reads per transfer and positive learning-rate factors")
         }
         guard !p.isOneSided else {
             throw TensorError("Tiki-Taka on one-sided devices (such as PCM) needs one-sided pairs for both arrays, which Crossbar does not build")

@@ -158,8 +158,8 @@ public struct TileConfig: Sendable, Equatable {
 
 /// A layer's input range (AIHWKit's `InputRangeParameter` defaults, as the standard HWA preset
 /// sets them): initialised from the first `initFromData` training batches as `initStdAlpha`·std of
-/// the inputs, then learned: inputs beyond the range push it up through their gradients, and it
-/// decays by `decay` while more than `inputMinPercentage` of the inputs fit.
+/// the inputs, then learned: inputs beyond the range can only push it up through their gradients
+/// (relative to the range), and it decays by `decay` while more than `inputMinPercentage` fit.
 public struct InputRange: Sendable, Equatable {
     public var enabled = false
     public var initValue: Float = 3

@@ -102,22 +102,24 @@ enum NetworkBindings {
             }
             return t
         }
-        func seed(_ a: Arguments, _ i: Int) throws -> UInt64 { try DataBindings.seed(a, i) }
+        /// A layer's seed: the one given, or the next from the cells' generator (so that two layers of
+        /// the same shape start differently, and `seed(n)` repeats a notebook exactly).
+        func seed(_ a: Arguments, _ i: Int) throws -> UInt64 { a[i] == .null ? a.runtime.nextSeed() : try DataBindings.seed(a, i) }
         func config(_ v: Value) throws -> TileConfig { v == .null ? .inference() : try AnalogBindings.tileConfig(v) }
         return [
             kind("Linear", "A fully connected digital layer: y = W·x + b.", Signature("in:", "out:", "bias:=", "seed:="),
-                 [.bool(true), .int(0)]) { a in
+                 [.bool(true), .null]) { a in
                 try Linear(inputs: try a.int(0, "in"), outputs: try a.int(1, "out"), bias: try a.bool(2, "bias"), seed: try seed(a, 3))
             },
             kind("AnalogLinear", """
                 A fully connected layer on analog tiles of `config` (default .inference(noise: .pcm)), with a digital bias. \
                 Layers larger than the config's maximum tile (512×512) are split over several tiles.
-                """, Signature("in:", "out:", "bias:=", "config:=", "seed:="), [.bool(true), .null, .int(0)]) { a in
+                """, Signature("in:", "out:", "bias:=", "config:=", "seed:="), [.bool(true), .null, .null]) { a in
                 try AnalogLinear(inputs: try a.int(0, "in"), outputs: try a.int(1, "out"), bias: try a.bool(2, "bias"),
                                  config: try config(a[3]), seed: try seed(a, 4))
             },
             kind("Conv2d", "A digital 2-D convolution over [channels, height, width] samples.",
-                 Signature("in:", "out:", "kernel:", "stride:=", "padding:=", "bias:=", "seed:="), [.int(1), .int(0), .bool(true), .int(0)]) { a in
+                 Signature("in:", "out:", "kernel:", "stride:=", "padding:=", "bias:=", "seed:="), [.int(1), .int(0), .bool(true), .null]) { a in
                 try Conv2d(inChannels: try a.int(0, "in"), outChannels: try a.int(1, "out"), kernel: try a.int(2, "kernel"),
                            stride: try a.int(3, "stride"), padding: try a.int(4, "padding"), bias: try a.bool(5, "bias"), seed: try seed(a, 6))
             },
@@ -125,7 +127,7 @@ enum NetworkBindings {
                 A 2-D convolution on analog tiles: the out × in·k·k kernel matrix on tiles of `config`, each output \
                 position one analog read of its patch (im2col).
                 """, Signature("in:", "out:", "kernel:", "stride:=", "padding:=", "bias:=", "config:=", "seed:="),
-                 [.int(1), .int(0), .bool(true), .null, .int(0)]) { a in
+                 [.int(1), .int(0), .bool(true), .null, .null]) { a in
                 try AnalogConv2d(inChannels: try a.int(0, "in"), outChannels: try a.int(1, "out"), kernel: try a.int(2, "kernel"),
                                  stride: try a.int(3, "stride"), padding: try a.int(4, "padding"), bias: try a.bool(5, "bias"),
                                  config: try config(a[6]), seed: try seed(a, 7))
@@ -144,7 +146,7 @@ enum NetworkBindings {
             kind("BatchNorm", "Batch normalisation of each feature (or channel), digital, with learned scale and shift.",
                  Signature("_"), []) { a in try BatchNorm(features: try a.int(0, "features")) },
             kind("Dropout", "Zeroes each value with probability p in training (seeded); passes values at inference.",
-                 Signature("_=", "seed:="), [.double(0.5), .int(0)]) { a in
+                 Signature("_=", "seed:="), [.double(0.5), .null]) { a in
                 try Dropout(Float(try a.double(0, "p")), seed: try seed(a, 1))
             },
         ]
@@ -236,8 +238,12 @@ enum NetworkBindings {
             options.loss = try loss(a[7])
             options.seed = try DataBindings.seed(a, 9)
             let test = a[8] == .null ? nil : try DataBindings.dataset(a[8], "a test Dataset")
+            guard (1...1_000_000).contains(options.epochs), options.batchSize >= 1 else {
+                throw ScriptCallError("fit needs 1…1000000 epochs and batchSize ≥ 1")
+            }
             mo.inputShape = train.shape
-            let batches = (train.count + Swift.max(1, options.batchSize) - 1) / Swift.max(1, options.batchSize)
+            let batchSize = Swift.min(options.batchSize, train.count)
+            let batches = (train.count + batchSize - 1) / batchSize
             let bar = try a.bool(10, "progress") ? ProgressObject(total: Swift.max(0, options.epochs) * batches, label: "training", runtime: a.runtime) : nil
             if let bar { tracker.add(bar) }
             let history = try AnalogBindings.wrap {
@@ -279,7 +285,7 @@ enum NetworkBindings {
             """) { o, a in
             let data = try DataBindings.dataset(a[0])
             let batches = try a.int(1, "batches")
-            let set = try AnalogBindings.wrap { try m(o).model.calibrateInputRanges(data, batches: batches) }
+            let set = try AnalogBindings.wrap { try m(o).model.calibrateInputRanges(data, batches: batches) { _ in try a.poll() } }
             return .array(set.map { .double(Double($0.range)) })
         }
         t.method("driftStudy", Signature("_", "times:", "repeats:=", "compensateDrift:=", "progress:="), defaults: [.int(5), .null, .bool(true)], doc: """

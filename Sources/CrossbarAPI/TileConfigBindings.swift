@@ -83,7 +83,9 @@ extension AnalogBindings {
     static func tikiTakaConfig(_ a: Arguments, _ prefix: String) throws -> TileConfig {
         var config = TileConfig.tikiTaka(try preset(a[0], for: prefix + "tikiTaka"))
         let every = try a.double(1, "transferEvery"), reads = try a.int(2, "readsPerTransfer")
-        guard every > 0, every.isFinite, reads >= 1 else { throw ScriptCallError("tikiTaka needs transferEvery > 0 and readsPerTransfer ≥ 1") }
+        guard every > 0, every <= 1_000_000, (1...1_000_000).contains(reads) else {
+            throw ScriptCallError("tikiTaka needs transferEvery in (0, 1000000] and readsPerTransfer ≥ 1")
+        }
         if case .tikiTaka(let p, var tt) = config.training {
             tt.transferEvery = Float(every)
             tt.readsPerTransfer = reads
@@ -141,7 +143,7 @@ extension AnalogBindings {
             func bits(_ i: Int, _ name: String) throws -> Float? {
                 guard a[i] != .null else { return nil }
                 let b = try a.int(i, name)
-                guard (0...24).contains(b) else { throw ScriptCallError("\(name) takes 0…24") }
+                guard b == 0 || (2...24).contains(b) else { throw ScriptCallError("\(name) takes 0 (no quantization) or 2…24") }
                 return b == 0 ? 0 : 1 / Float((1 << b) - 2)
             }
             func number(_ i: Int, _ name: String) throws -> Float? {
@@ -179,7 +181,9 @@ extension AnalogBindings {
             if let v = try number(10, "modifierStd") {
                 if c.modifier.kind == .dropConnect { c.modifier.pdrop = Swift.min(1, v) } else { c.modifier.stdDev = v }
             }
-            c.forward.isPerfect = false
+            // Setting any IO value means reads go through the IO (a perfect config gains it); other
+            // settings leave the IO as it was.
+            if (0...4).contains(where: { a[$0] != .null }) { c.forward.isPerfect = false }
             try AnalogBindings.wrap { try c.validate() }
             c.name += " (modified)"
             return .object(ConfigObject(c))

@@ -118,6 +118,10 @@ public final class Runtime {
     /// The host of the cell running now (each cell may come with a new one).
     public var currentHost: ScriptHost? { host }
     var random = SeededRandom(seed: 0)
+
+    /// A seed for a toolkit object the cell did not give one: drawn from the cells' generator, so
+    /// objects differ from each other, and `seed(n)` makes the whole notebook repeat exactly.
+    public func nextSeed() -> UInt64 { random.next() }
     var depth = 0
     public var maxDepth = 10_000
     /// Loop iterations and calls left before the cell stops (fuzzing); Int.max when unlimited.

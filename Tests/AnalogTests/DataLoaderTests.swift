@@ -87,3 +87,13 @@ final class DataLoaderTests: XCTestCase {
         XCTAssertNoThrow(try a.preview(count: 12))
     }
 }
+
+extension DataLoaderTests {
+    func testLabelsThatAreNotClassIndicesAreRefused() throws {
+        let ids = try write("ids.csv", Array("a,label\n1,1000000000000\n2,0\n".utf8))
+        XCTAssertThrowsError(try Dataset.csv(ids)) { XCTAssertTrue("\($0)".contains("not a class index"), "\($0)") }
+        let floats = try write("floats", header(type: 0x0D, dims: [1]) + [0x7F, 0xC0, 0, 0])   // NaN
+        let images = try write("images", header(type: 0x08, dims: [1, 1]) + [3])
+        XCTAssertThrowsError(try Dataset.idx(images: images, labels: floats)) { XCTAssertTrue("\($0)".contains("whole class indices"), "\($0)") }
+    }
+}

@@ -141,3 +141,14 @@ final class GradientCheckTests: XCTestCase {
         }
     }
 }
+
+extension GradientCheckTests {
+    func testBatchNormHandlesOffsetData() throws {
+        // Features near 2000 ± 1: E[x²] − mean² in Float32 would lose the variance entirely.
+        let bn = try BatchNorm(features: 1)
+        let x = try Batch(try Tensor(rows: 4, cols: 1, values: [1999, 2000, 2001, 2000]))
+        let y = try bn.forward(x, training: true).values.values
+        let expected: [Float] = [-1.4142, 0, 1.4142, 0]
+        for (a, b) in zip(y, expected) { XCTAssertEqual(a, b, accuracy: 1e-3) }
+    }
+}

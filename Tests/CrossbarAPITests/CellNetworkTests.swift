@@ -40,7 +40,7 @@ final class CellNetworkTests: XCTestCase {
                        "error: the model has 3 outputs but the dataset has 5 classes")
         XCTAssertEqual(result("model.fit(Dataset.digits(samples: 10), epochs: 1)"),
                        "error: layer 0 (Linear): Linear(2→16) gets samples of 256 values")
-        XCTAssertEqual(result("model.fit(train, epochs: 0)")?.hasPrefix("error: fit needs epochs ≥ 1"), true)
+        XCTAssertEqual(result("model.fit(train, epochs: 0)"), "error: fit needs 1…1000000 epochs and batchSize ≥ 1")
         XCTAssertEqual(result("Sequential([1, 2])"), "error: Sequential takes an array of layers, e.g. [Linear(in: 2, out: 8), ReLU()]")
         XCTAssertEqual(result("Linear(in: 0, out: 3)"), "error: a Linear layer needs positive sizes, not 0→3")
     }
@@ -108,5 +108,47 @@ extension CellNetworkTests {
         XCTAssertEqual(result("Linear(in: 100000, out: 100000)")?.hasPrefix("error: a 100000×100000 tensor would exceed"), true)
         XCTAssertEqual(result("MaxPool2d(0)"), "error: pooling needs a positive kernel and stride")
         XCTAssertEqual(result("Sequential([Conv2d(in: 1, out: 2, kernel: 5)]).summary(input: [1, 3, 3])")?.hasPrefix("error: layer 0 (Conv2d)"), true)
+    }
+}
+
+/// What a review of the network code found, each kept from coming back.
+final class NetworkEdgeCaseTests: XCTestCase {
+    let session = CellSession()
+    func result(_ code: String) -> String? { session.result(code) }
+
+    func testALayerObjectCannotSitInTwoPlaces() {
+        XCTAssertEqual(result("let act = ReLU()\nSequential([Linear(in: 2, out: 4), act, Linear(in: 4, out: 4), act])"),
+                       "error: layer 3 (ReLU) appears twice in the model; make a new one for each place, e.g. ReLU() again")
+    }
+
+    func testHugeArgumentsAreErrorsNotTraps() {
+        XCTAssertEqual(result("Conv2d(in: 1, out: 1, kernel: 1 << 32)"), "error: Conv2d needs kernel and stride in 1…4096 and padding in 0…4096")
+        XCTAssertEqual(result("Sequential([Flatten()]).summary(input: [1 << 32, 1 << 32])"), "error: layer 0 (Flatten): samples of shape [4294967296, 4294967296] are too large")
+        XCTAssertEqual(result("Dataset.blobs(samples: 1 << 62)")?.hasPrefix("error: blobs needs"), true)
+        XCTAssertEqual(result("Dataset.spirals(samples: 1_000_000_000)")?.hasPrefix("error: spirals needs"), true)
+        XCTAssertEqual(result("AnalogTile(rows: 2, cols: 2, config: .tikiTaka(Preset.reRamSB, transferEvery: 1e300))")?.hasPrefix("error: tikiTaka needs"), true)
+        XCTAssertEqual(result("TileConfig.standardHWA.with(inpBits: 1)"), "error: inpBits takes 0 (no quantization) or 2…24")
+        XCTAssertEqual(result("let m = Sequential([Linear(in: 2, out: 3)])\nlet d = Dataset.blobs(samples: 30, classes: 3)\nm.fit(d, epochs: Int.max)"),
+                       "error: fit needs 1…1000000 epochs and batchSize ≥ 1")
+        XCTAssertEqual(result("m.fit(d, epochs: 1, batchSize: Int.max, progress: false).rowCount"), "1")
+        XCTAssertEqual(result("Sequential([Conv2d(in: 1, out: 1, kernel: 3, padding: 4000)]).fit(Dataset.digits(samples: 4), epochs: 1)")?.hasPrefix("error:"), true)
+    }
+
+    func testDefaultSeedsDifferAndSeedRepeats() {
+        XCTAssertEqual(result("Linear(in: 3, out: 3).weights == Linear(in: 3, out: 3).weights"), "false")
+        XCTAssertEqual(result("seed(4)\nlet a = Linear(in: 3, out: 3).weights\nseed(4)\nlet b = Linear(in: 3, out: 3).weights\na == b"), "true")
+    }
+
+    func testConvertedModelsShareNoState() {
+        XCTAssertEqual(result("""
+            let d = Dataset.blobs(samples: 101, classes: 3, seed: 5)
+            let fp = Sequential([Linear(in: 2, out: 8, seed: 1), BatchNorm(8), ReLU(), Linear(in: 8, out: 3, seed: 2)])
+            fp.fit(d, epochs: 2, batchSize: 10, progress: false)
+            let before = fp.evaluate(d)
+            let analog = convertToAnalog(fp, config: .floatingPoint)
+            analog.fit(d, epochs: 3, batchSize: 10, lr: 0.5, progress: false)
+            fp.evaluate(d) == before
+            """), "true", "training the copy leaves the original's BatchNorm alone (and a last batch of one sample joins the one before)")
+        XCTAssertEqual(result("TileConfig.floatingPoint.with(compensateDrift: false).table")?.contains("perfect (exact product)"), true)
     }
 }

@@ -19,8 +19,11 @@ public struct Dataset: Sendable {
             throw TensorError("samples of shape \(shape) have \(shape.reduce(1, *)) values, not \(inputs.cols)")
         }
         guard inputs.isFinite else { throw TensorError("dataset inputs must be finite numbers") }
+        if let bad = labels.first(where: { $0 < 0 || $0 >= Dataset.maxClasses }) {
+            throw TensorError("label \(bad) is not a class index: labels are 0, 1, … up to \(Dataset.maxClasses - 1)")
+        }
         let classes = classNames?.count ?? ((labels.max() ?? 0) + 1)
-        if let bad = labels.first(where: { $0 < 0 || $0 >= classes }) {
+        if let bad = labels.first(where: { $0 >= classes }) {
             throw TensorError("label \(bad) is outside the classes 0…\(classes - 1)")
         }
         self.name = name
@@ -29,6 +32,9 @@ public struct Dataset: Sendable {
         self.shape = shape
         self.classNames = classNames ?? (0..<classes).map(String.init)
     }
+
+    /// The most classes a dataset may have (a label column of IDs or timestamps is refused).
+    public static let maxClasses = 100_000
 
     public var count: Int { inputs.rows }
     public var classCount: Int { classNames.count }
@@ -83,7 +89,8 @@ extension Dataset {
     /// radius 4 (in the first two features; further features are noise around 0).
     public static func blobs(samples: Int = 600, classes: Int = 3, features: Int = 2, spread: Float = 1,
                              seed: UInt64 = 0) throws -> Dataset {
-        guard samples > 0, (2...100).contains(classes), (2...10_000).contains(features), spread >= 0 else {
+        guard (1...10_000_000).contains(samples), (2...100).contains(classes), (2...10_000).contains(features), spread >= 0,
+              spread.isFinite else {
             throw TensorError("blobs needs samples > 0, 2…100 classes, 2…10000 features and spread ≥ 0")
         }
         var rng = Philox(seed: seed, stream: 43)
@@ -103,7 +110,9 @@ extension Dataset {
 
     /// Two interleaved spirals (two classes), `turns` turns each, with Gaussian noise.
     public static func spirals(samples: Int = 600, turns: Float = 1.5, noise: Float = 0.05, seed: UInt64 = 0) throws -> Dataset {
-        guard samples > 1, turns > 0, noise >= 0 else { throw TensorError("spirals needs samples > 1, turns > 0 and noise ≥ 0") }
+        guard (2...10_000_000).contains(samples), turns > 0, turns.isFinite, noise >= 0, noise.isFinite else {
+            throw TensorError("spirals needs 2…10000000 samples, turns > 0 and noise ≥ 0")
+        }
         var rng = Philox(seed: seed, stream: 47)
         var values = [Float](repeating: 0, count: samples * 2)
         var labels = [Int](repeating: 0, count: samples)

@@ -62,8 +62,10 @@ extension Dataset {
         let perSample = image.values.count / n
         let shape = image.dims.count == 3 ? [1, image.dims[1], image.dims[2]] : [perSample]
         let values = image.isBytes ? image.values.map { $0 / 255 } : image.values
+        guard label.values.allSatisfy({ $0.isFinite && $0 >= 0 && $0 < Float(Dataset.maxClasses) && $0 == $0.rounded() }) else {
+            throw TensorError("IDX labels must be whole class indices 0…\(Dataset.maxClasses - 1)")
+        }
         let labelValues = label.values.map { Int($0) }
-        guard labelValues.allSatisfy({ $0 >= 0 }) else { throw TensorError("IDX labels must be 0 or positive class indices") }
         return try Dataset(name: name, inputs: Tensor(rows: n, cols: perSample, values: values), labels: labelValues, shape: shape)
     }
 

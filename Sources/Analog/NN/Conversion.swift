@@ -32,7 +32,7 @@ extension Sequential {
 }
 
 /// A copy of `model` with every Linear and Conv2d layer on analog tiles of `config` (weights,
-/// biases and learned input ranges carried over; other layers shared). AIHWKit's `convert_to_analog`.
+/// biases and learned input ranges carried over; other layers copied). AIHWKit's `convert_to_analog`.
 public func convertToAnalog(_ model: Sequential, config: TileConfig, seed: UInt64 = 0) throws -> Sequential {
     var layers: [Layer] = []
     for (i, layer) in model.layers.enumerated() {
@@ -57,10 +57,30 @@ public func convertToAnalog(_ model: Sequential, config: TileConfig, seed: UInt6
         case let l as AnalogLinear: layers.append(try linear(l.inputs, l.outputs, l.weights, l.biasValues, ranges: l.array))
         case let c as Conv2d: layers.append(try convolution(c.inChannels, c.outChannels, c.window, c.weights, c.bias, ranges: nil))
         case let c as AnalogConv2d: layers.append(try convolution(c.inChannels, c.outChannels, c.window, c.weights, c.bias, ranges: c.array))
-        default: layers.append(layer)
+        default: layers.append(try fresh(layer))
         }
     }
     return try Sequential(layers)
+}
+
+/// A new layer with `layer`'s settings and learned values, so that converted models share no state:
+/// every layer remembers its last batch, and BatchNorm and Dropout carry more.
+func fresh(_ layer: Layer) throws -> Layer {
+    switch layer {
+    case let a as Activation: return Activation(a.function)
+    case is Softmax: return Softmax()
+    case is Flatten: return Flatten()
+    case let p as Pool2d: return try Pool2d(p.reduction, kernel: p.window.kernel, stride: p.window.stride)
+    case let d as Dropout: return try Dropout(d.probability, seed: d.seed)
+    case let b as BatchNorm:
+        let copy = try BatchNorm(features: b.features)
+        copy.gamma = b.gamma
+        copy.beta = b.beta
+        copy.runningMean = b.runningMean
+        copy.runningVariance = b.runningVariance
+        return copy
+    default: return layer
+    }
 }
 
 /// A copy of `model` with every analog layer back in floating point (the weights the tiles stand
@@ -80,7 +100,7 @@ public func convertToDigital(_ model: Sequential) throws -> Sequential {
             c.bias = a.bias
             layers.append(c)
         default:
-            layers.append(layer)
+            layers.append(try fresh(layer))
         }
     }
     return try Sequential(layers)
@@ -89,10 +109,20 @@ public func convertToDigital(_ model: Sequential) throws -> Sequential {
 /// Layers whose weights live on a `TileArray`.
 protocol TiledLayer: Layer {
     var array: TileArray { get }
+    /// What the layer's tiles read for a batch of its inputs (for convolutions, the patches).
+    func arrayInputs(_ x: Batch) throws -> Tensor
 }
 
-extension AnalogLinear: TiledLayer {}
-extension AnalogConv2d: TiledLayer {}
+extension AnalogLinear: TiledLayer {
+    func arrayInputs(_ x: Batch) throws -> Tensor { x.values }
+}
+
+extension AnalogConv2d: TiledLayer {
+    func arrayInputs(_ x: Batch) throws -> Tensor {
+        let g = try window.check(x.shape, kind)
+        return try im2col(x.values, channels: g.c, height: g.h, width: g.w, window: window)
+    }
+}
 
 extension Sequential {
     /// Post-training input-range calibration (AIHWKit's `calibrate_input_ranges`, moving-std type):
@@ -100,8 +130,11 @@ extension Sequential {
     /// to initStdAlpha·std of the inputs it saw (averaged over the batches). Layers whose config has
     /// no input range are left alone. Returns the ranges set, layer by layer.
     @discardableResult
-    public func calibrateInputRanges(_ data: Dataset, batches: Int = 10, batchSize: Int = 64) throws -> [(layer: Int, range: Float)] {
-        guard batches >= 1, batchSize >= 1 else { throw TensorError("calibration needs at least one batch of at least one sample") }
+    public func calibrateInputRanges(_ data: Dataset, batches: Int = 10, batchSize: Int = 64,
+                                     onBatch: (Int) throws -> Void = { _ in }) throws -> [(layer: Int, range: Float)] {
+        guard (1...100_000).contains(batches), (1...100_000).contains(batchSize) else {
+            throw TensorError("calibration needs 1…100000 batches of 1…100000 samples")
+        }
         var sums = [Float](repeating: 0, count: layers.count)
         var counts = [Int](repeating: 0, count: layers.count)
         let order = Dataset.shuffled(data.count, seed: 97)
@@ -110,11 +143,12 @@ extension Sequential {
             var a = try Batch(try data.subset(indices).inputs, shape: data.shape)
             for (i, layer) in layers.enumerated() {
                 if let tiled = layer as? TiledLayer, tiled.array.usesInputRange {
-                    sums[i] += TileArray.spread(a.values, times: tiled.array.config.inputRange.initStdAlpha)
+                    sums[i] += TileArray.spread(try tiled.arrayInputs(a), times: tiled.array.config.inputRange.initStdAlpha)
                     counts[i] += 1
                 }
                 a = try layer.forward(a, training: false)
             }
+            try onBatch(b + 1)
         }
         var set: [(Int, Float)] = []
         for (i, layer) in layers.enumerated() {

@@ -6,8 +6,18 @@ struct Window: Sendable, Equatable {
 
     func outputSize(_ n: Int) -> Int { (n + 2 * padding - kernel) / stride + 1 }
 
+    /// Kernels, strides and padding beyond this are refused (no image is that large).
+    static let limit = 4096
+
+    static func validate(kernel: Int, stride: Int, padding: Int, _ what: String) throws {
+        guard (1...limit).contains(kernel), (1...limit).contains(stride), (0...limit).contains(padding) else {
+            throw TensorError("\(what) needs kernel and stride in 1…\(limit) and padding in 0…\(limit)")
+        }
+    }
+
     func check(_ shape: [Int], _ what: String) throws -> (c: Int, h: Int, w: Int, oh: Int, ow: Int) {
         guard shape.count == 3 else { throw TensorError("\(what) needs image samples [channels, height, width], not \(shape)") }
+        _ = try sampleSize(shape)
         let (c, h, w) = (shape[0], shape[1], shape[2])
         guard h + 2 * padding >= kernel, w + 2 * padding >= kernel else {
             throw TensorError("\(what): a \(kernel)×\(kernel) window does not fit \(h)×\(w) images with padding \(padding)")
@@ -42,10 +52,15 @@ func patchIndices(channels c: Int, height h: Int, width w: Int, window: Window) 
 }
 
 /// Unfolds images into patches: one row per (sample, output position), C·k·k values per row.
-func im2col(_ x: Tensor, channels c: Int, height h: Int, width w: Int, window: Window) -> Tensor {
+func im2col(_ x: Tensor, channels c: Int, height h: Int, width w: Int, window: Window) throws -> Tensor {
+    let patch = c * window.kernel * window.kernel
+    let positions = window.outputSize(h) * window.outputSize(w)
+    let (rows, overflow) = x.rows.multipliedReportingOverflow(by: positions)
+    guard !overflow else { throw TensorError("the unfolded patches would be too large") }
+    try Tensor.checkShape(rows, patch)
     let indices = patchIndices(channels: c, height: h, width: w, window: window)
-    let perSample = indices.count, patch = c * window.kernel * window.kernel
-    var out = Tensor(uncheckedRows: x.rows * perSample / patch, cols: patch)
+    let perSample = indices.count
+    var out = Tensor(uncheckedRows: rows, cols: patch)
     for b in 0..<x.rows {
         let sample = b * c * h * w, row = b * perSample
         for (k, source) in indices.enumerated() where source >= 0 { out.values[row + k] = x.values[sample + source] }
@@ -112,7 +127,7 @@ extension ConvolutionCore {
     func convolve(_ x: Batch, training: Bool, _ what: String) throws -> Batch {
         let shape = try convolutionShape(x.shape, what)
         let (h, w) = (x.shape[1], x.shape[2])
-        let patches = im2col(x.values, channels: inChannels, height: h, width: w, window: window)
+        let patches = try im2col(x.values, channels: inChannels, height: h, width: w, window: window)
         var y = try multiply(patches, training: training)
         if let b = bias { addBias(&y, b.value.values) }
         if training { lastGeometry = (x.count, h, w) }
@@ -141,13 +156,12 @@ public final class Conv2d: Layer, ConvolutionCore {
 
     public init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true,
                 seed: UInt64 = 0) throws {
-        guard inChannels > 0, outChannels > 0, kernel > 0, stride > 0, padding >= 0 else {
-            throw TensorError("Conv2d needs positive channels, kernel and stride, and padding ≥ 0")
-        }
+        guard inChannels > 0, outChannels > 0 else { throw TensorError("Conv2d needs positive channel counts") }
+        try Window.validate(kernel: kernel, stride: stride, padding: padding, "Conv2d")
         self.inChannels = inChannels
         self.outChannels = outChannels
         window = Window(kernel: kernel, stride: stride, padding: padding)
-        let fanIn = inChannels * kernel * kernel
+        let fanIn = try sampleSize([inChannels, kernel, kernel])
         var rng = Philox(seed: seed, stream: 33)
         kernelMatrix = Parameter(try initialWeights(rows: outChannels, cols: fanIn, fanIn: fanIn, rng: &rng))
         self.bias = bias ? Parameter(try initialWeights(rows: 1, cols: outChannels, fanIn: fanIn, rng: &rng)) : nil
@@ -192,13 +206,12 @@ public final class AnalogConv2d: Layer, ConvolutionCore {
 
     public init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true,
                 config: TileConfig = .inference(), seed: UInt64 = 0) throws {
-        guard inChannels > 0, outChannels > 0, kernel > 0, stride > 0, padding >= 0 else {
-            throw TensorError("AnalogConv2d needs positive channels, kernel and stride, and padding ≥ 0")
-        }
+        guard inChannels > 0, outChannels > 0 else { throw TensorError("AnalogConv2d needs positive channel counts") }
+        try Window.validate(kernel: kernel, stride: stride, padding: padding, "AnalogConv2d")
         self.inChannels = inChannels
         self.outChannels = outChannels
         window = Window(kernel: kernel, stride: stride, padding: padding)
-        let fanIn = inChannels * kernel * kernel
+        let fanIn = try sampleSize([inChannels, kernel, kernel])
         array = try TileArray(outputs: outChannels, inputs: fanIn, config: config, seed: seed)
         var rng = Philox(seed: seed, stream: 33)
         try array.setWeights(try initialWeights(rows: outChannels, cols: fanIn, fanIn: fanIn, rng: &rng))

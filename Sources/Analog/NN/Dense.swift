@@ -32,7 +32,8 @@ public final class Linear: Layer {
     public var parameterCounts: ParameterCounts { ParameterCounts(digital: inputs * outputs + (bias == nil ? 0 : outputs)) }
 
     public func outputShape(for input: [Int]) throws -> [Int] {
-        guard input.reduce(1, *) == inputs else { throw TensorError("Linear(\(inputs)→\(outputs)) gets samples of \(input.reduce(1, *)) values") }
+        let size = try sampleSize(input)
+        guard size == inputs else { throw TensorError("Linear(\(inputs)→\(outputs)) gets samples of \(size) values") }
         return [outputs]
     }
 
@@ -96,7 +97,8 @@ public final class AnalogLinear: Layer {
     public var parameterCounts: ParameterCounts { ParameterCounts(analog: inputs * outputs, digital: bias == nil ? 0 : outputs) }
 
     public func outputShape(for input: [Int]) throws -> [Int] {
-        guard input.reduce(1, *) == inputs else { throw TensorError("AnalogLinear(\(inputs)→\(outputs)) gets samples of \(input.reduce(1, *)) values") }
+        let size = try sampleSize(input)
+        guard size == inputs else { throw TensorError("AnalogLinear(\(inputs)→\(outputs)) gets samples of \(size) values") }
         return [outputs]
     }
 

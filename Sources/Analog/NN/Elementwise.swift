@@ -100,7 +100,7 @@ public final class Flatten: Layer {
     public init() {}
     public var kind: String { "Flatten" }
     public var details: String { "" }
-    public func outputShape(for input: [Int]) throws -> [Int] { [input.reduce(1, *)] }
+    public func outputShape(for input: [Int]) throws -> [Int] { [try sampleSize(input)] }
 
     public func forward(_ x: Batch, training: Bool) throws -> Batch {
         if training { lastShape = x.shape }
@@ -117,12 +117,14 @@ public final class Flatten: Layer {
 /// at inference it passes values through. Seeded, so a run repeats exactly.
 public final class Dropout: Layer {
     public let probability: Float
+    let seed: UInt64
     private var rng: Philox
     private var lastMask: [Float]?
 
     public init(_ probability: Float = 0.5, seed: UInt64 = 0) throws {
         guard probability >= 0, probability < 1 else { throw TensorError("dropout needs a probability in 0 ≤ p < 1, not \(probability)") }
         self.probability = probability
+        self.seed = seed
         rng = Philox(seed: seed, stream: 37)
     }
 

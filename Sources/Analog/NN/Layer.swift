@@ -7,8 +7,9 @@ public struct Batch: Sendable {
 
     public init(_ values: Tensor, shape: [Int]? = nil) throws {
         let shape = shape ?? [values.cols]
-        guard shape.allSatisfy({ $0 > 0 }), shape.reduce(1, *) == values.cols else {
-            throw TensorError("a sample of shape \(shape) has \(shape.reduce(1, *)) values, not \(values.cols)")
+        let size = try sampleSize(shape)
+        guard size == values.cols else {
+            throw TensorError("a sample of shape \(shape) has \(size) values, not \(values.cols)")
         }
         self.values = values
         self.shape = shape
@@ -16,6 +17,18 @@ public struct Batch: Sendable {
 
     public var count: Int { values.rows }
     public var features: Int { values.cols }
+}
+
+/// The number of values in a sample of `shape`: every size positive, the product within a tensor's limit.
+func sampleSize(_ shape: [Int]) throws -> Int {
+    guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else { throw TensorError("a sample shape needs positive sizes, not \(shape)") }
+    var product = 1
+    for d in shape {
+        let (p, overflow) = product.multipliedReportingOverflow(by: d)
+        guard !overflow, p <= Tensor.maxElements else { throw TensorError("samples of shape \(shape) are too large") }
+        product = p
+    }
+    return product
 }
 
 /// How many parameters a layer keeps on analog tiles and how many digitally.

@@ -10,7 +10,9 @@ public final class Pool2d: Layer {
     private var lastShape: [Int]?
 
     public init(_ reduction: Reduction, kernel: Int, stride: Int? = nil) throws {
-        guard kernel > 0, (stride ?? kernel) > 0 else { throw TensorError("pooling needs a positive kernel and stride") }
+        guard (1...Window.limit).contains(kernel), (1...Window.limit).contains(stride ?? kernel) else {
+            throw TensorError("pooling needs a positive kernel and stride")
+        }
         self.reduction = reduction
         window = Window(kernel: kernel, stride: stride ?? kernel, padding: 0)
     }
@@ -34,7 +36,8 @@ public final class Pool2d: Layer {
                 let plane = b * g.c * g.h * g.w + ch * g.h * g.w
                 for oy in 0..<g.oh {
                     for ox in 0..<g.ow {
-                        var best = -Float.infinity, bestAt = 0, total: Float = 0
+                        var best = -Float.infinity, total: Float = 0
+                        var bestAt = plane + (oy * window.stride) * g.w + ox * window.stride
                         for ky in 0..<k {
                             for kx in 0..<k {
                                 let at = plane + (oy * window.stride + ky) * g.w + ox * window.stride + kx
@@ -65,7 +68,7 @@ public final class Pool2d: Layer {
         guard let shape = lastShape else { throw TensorError("backward needs a training forward first") }
         let g = try window.check(shape, kind)
         var dx = try Tensor(rows: dy.count, cols: shape.reduce(1, *))
-        if reduction == .max, let argmax = lastArgmax {
+        if reduction == .max, let argmax = lastArgmax, argmax.count == dy.values.count {
             for i in dy.values.values.indices { dx.values[argmax[i]] += dy.values.values[i] }
         } else {
             let k = window.kernel
@@ -97,8 +100,8 @@ public final class BatchNorm: Layer {
     public let momentum: Float = 0.1
     var gamma: Parameter
     var beta: Parameter
-    public private(set) var runningMean: [Float]
-    public private(set) var runningVariance: [Float]
+    public internal(set) var runningMean: [Float]
+    public internal(set) var runningVariance: [Float]
     private var cache: (normalized: Tensor, inverseStd: [Float], shape: [Int])?
 
     public init(features: Int) throws {
@@ -132,16 +135,20 @@ public final class BatchNorm: Layer {
         if training {
             guard n > 1 else { throw TensorError("BatchNorm needs more than one value per feature in a training batch") }
             for f in 0..<c {
-                var s: Float = 0, s2: Float = 0
+                // Two passes: the mean, then squared deviations (E[x²] − mean² loses offset data).
+                var s: Float = 0
                 for b in 0..<x.count {
-                    for p in 0..<spatial {
-                        let v = x.values.values[(b * c + f) * spatial + p]
-                        s += v
-                        s2 += v * v
-                    }
+                    for p in 0..<spatial { s += x.values.values[(b * c + f) * spatial + p] }
                 }
                 mean[f] = s / Float(n)
-                variance[f] = Swift.max(0, s2 / Float(n) - mean[f] * mean[f])
+                var s2: Float = 0
+                for b in 0..<x.count {
+                    for p in 0..<spatial {
+                        let d = x.values.values[(b * c + f) * spatial + p] - mean[f]
+                        s2 += d * d
+                    }
+                }
+                variance[f] = s2 / Float(n)
                 runningMean[f] = (1 - momentum) * runningMean[f] + momentum * mean[f]
                 runningVariance[f] = (1 - momentum) * runningVariance[f] + momentum * variance[f] * Float(n) / Float(n - 1)
             }
@@ -191,7 +198,7 @@ public final class BatchNorm: Layer {
     }
 
     public func step(_ s: StepSettings) throws {
-        gamma.step(StepSettings(lr: s.lr, momentum: s.momentum))
-        beta.step(StepSettings(lr: s.lr, momentum: s.momentum))
+        gamma.step(s)
+        beta.step(s)
     }
 }

@@ -8,6 +8,11 @@ public final class Sequential {
 
     public init(_ layers: [Layer]) throws {
         guard !layers.isEmpty else { throw TensorError("a Sequential model needs at least one layer") }
+        // A layer remembers its last inputs for backward, so one object cannot sit in two places.
+        var seen = Set<ObjectIdentifier>()
+        for (i, layer) in layers.enumerated() where !seen.insert(ObjectIdentifier(layer)).inserted {
+            throw TensorError("layer \(i) (\(layer.kind)) appears twice in the model; make a new one for each place, e.g. ReLU() again")
+        }
         self.layers = layers
     }
 
@@ -113,9 +118,9 @@ extension Sequential {
     /// error it throws stops training there, with the weights as they are.
     public func fit(_ train: Dataset, test: Dataset? = nil, options: FitOptions = FitOptions(),
                     onBatch: (FitProgress) throws -> Void = { _ in }) throws -> [EpochRecord] {
-        guard options.epochs >= 1, options.batchSize >= 1, options.lr > 0, options.lr.isFinite,
-              options.momentum >= 0, options.momentum < 1, options.weightDecay >= 0 else {
-            throw TensorError("fit needs epochs ≥ 1, batchSize ≥ 1, a positive finite lr, 0 ≤ momentum < 1 and weightDecay ≥ 0")
+        guard (1...1_000_000).contains(options.epochs), options.batchSize >= 1, options.lr > 0, options.lr.isFinite,
+              options.momentum >= 0, options.momentum < 1, options.weightDecay >= 0, options.weightDecay.isFinite else {
+            throw TensorError("fit needs 1…1000000 epochs, batchSize ≥ 1, a positive finite lr, 0 ≤ momentum < 1 and weightDecay ≥ 0")
         }
         let outShape = try shapes(for: train.shape).last ?? []
         let outputs = outShape.reduce(1, *)
@@ -123,7 +128,10 @@ extension Sequential {
             throw TensorError("the model has \(outputs) outputs but the dataset has \(train.classCount) classes")
         }
         if let test { guard test.shape == train.shape else { throw TensorError("test samples have shape \(test.shape), training samples \(train.shape)") } }
-        let batches = (train.count + options.batchSize - 1) / options.batchSize
+        let batchSize = Swift.min(options.batchSize, train.count)
+        var batches = (train.count + batchSize - 1) / batchSize
+        // A last batch of one sample joins the one before (batch statistics need two samples).
+        if batches > 1, train.count % batchSize == 1 { batches -= 1 }
         let probabilities = layers.last is Softmax
         var history: [EpochRecord] = []
         for epoch in 0..<options.epochs {
@@ -133,15 +141,24 @@ extension Sequential {
             let order = Dataset.shuffled(train.count, seed: options.seed &+ UInt64(epoch) &* 1_000_003)
             var lossSum = 0.0, correct = 0.0
             for b in 0..<batches {
-                let indices = Array(order[(b * options.batchSize)..<Swift.min(train.count, (b + 1) * options.batchSize)])
+                let end = b == batches - 1 ? train.count : (b + 1) * batchSize
+                let indices = Array(order[(b * batchSize)..<end])
                 let batch = try train.subset(indices)
-                let out = try forward(try Batch(batch.inputs, shape: train.shape), training: true)
-                let (loss, gradient) = try options.loss.evaluate(out.values, labels: batch.labels, outputIsProbability: probabilities)
-                guard loss.isFinite else {
-                    throw TensorError("the loss became \(loss) in epoch \(epoch + 1), batch \(b + 1): lower the learning rate")
+                let out: Batch, loss: Float
+                do {
+                    out = try forward(try Batch(batch.inputs, shape: train.shape), training: true)
+                    let (batchLoss, gradient) = try options.loss.evaluate(out.values, labels: batch.labels, outputIsProbability: probabilities)
+                    guard batchLoss.isFinite else {
+                        throw TensorError("the loss became \(batchLoss) in epoch \(epoch + 1), batch \(b + 1): lower the learning rate")
+                    }
+                    loss = batchLoss
+                    try backward(try Batch(gradient, shape: out.shape))
+                    try step(settings)
+                } catch {
+                    // Reads must not keep a training batch's modifier noise once training stops.
+                    for t in tiles { t.discardTrainingModifier() }
+                    throw error
                 }
-                try backward(try Batch(gradient, shape: out.shape))
-                try step(settings)
                 lossSum += Double(loss) * Double(indices.count)
                 correct += Sequential.accuracy(out.values, batch.labels) * Double(indices.count)
                 try onBatch(FitProgress(epoch: epoch + 1, epochs: options.epochs, batch: b + 1, batches: batches, loss: Double(loss)))

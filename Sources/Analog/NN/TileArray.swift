@@ -160,17 +160,25 @@ final class TileArray {
         lastOutputGradient = dy
         var dx = try tilesBackward(dy)
         if usesInputRange, let scaled = lastScaledInput {
+            // As AIHWKit's input-range backward: clipped inputs may only push the range up (an
+            // upper-clipped input contributes min(g, 0), a lower-clipped one min(−g, 0)), the sum is
+            // relative to the range (gradient_relative), and a decay pulls it down while enough fit.
             var g: Float = 0, inside = 0
             for i in dx.values.indices {
                 let v = scaled.values[i]
-                if v >= 1 || v <= -1 {
-                    g += (v > 0 ? 1 : -1) * dx.values[i] / inputRange
+                let gradient = dx.values[i] / inputRange
+                if v >= 1 {
+                    g += Swift.min(gradient, 0)
+                    dx.values[i] = 0
+                } else if v <= -1 {
+                    g += Swift.min(-gradient, 0)
                     dx.values[i] = 0
                 } else {
-                    dx.values[i] /= inputRange
+                    dx.values[i] = gradient
                     inside += 1
                 }
             }
+            g *= inputRange
             if Float(inside) >= config.inputRange.inputMinPercentage * Float(dx.count) { g += config.inputRange.decay * inputRange }
             rangeGradient = g
         }
