@@ -152,3 +152,21 @@ final class NetworkEdgeCaseTests: XCTestCase {
         XCTAssertEqual(result("TileConfig.floatingPoint.with(compensateDrift: false).table")?.contains("perfect (exact product)"), true)
     }
 }
+
+extension NetworkEdgeCaseTests {
+    func testInterruptingFitStopsAtABatchAndKeepsTheModel() {
+        XCTAssertEqual(result("""
+            let digits = Dataset.digits(samples: 2000, seed: 9)
+            let net = Sequential([Flatten(), Linear(in: 256, out: 64, seed: 1), ReLU(), Linear(in: 64, out: 10, seed: 2)])
+            net.evaluate(digits) < 0.5
+            """), "true")
+        let flag = session.interpreter.cancellation
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { flag.raise() }
+        guard case .failure(let e) = session.run("net.fit(digits, epochs: 100000, batchSize: 8)") else {
+            return XCTFail("fit was not interrupted")
+        }
+        XCTAssertEqual(e.ename, "Interrupted")
+        flag.reset()
+        XCTAssertEqual(result("net.evaluate(digits) > 0.5"), "true", "the batches before the interrupt trained the model, which is still there")
+    }
+}
