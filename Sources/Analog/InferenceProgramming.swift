@@ -172,3 +172,12 @@ extension AnalogTile {
         return nil
     }
 }
+
+extension AnalogTile {
+    /// The weights as the hardware can report them: one read of every input line (the identity as
+    /// input) through the forward IO, so the estimate carries the reads' noise, converters,
+    /// programming and drift. `logicalWeights` is the ground truth.
+    public func readBackWeights() throws -> Tensor {
+        try forward(try Tensor.identity(cols)).transposed
+    }
+}

@@ -189,8 +189,15 @@ enum AnalogBindings {
         }
         t.property("rows", doc: "Outputs of the tile.") { o in .int(try tile(o).rows) }
         t.property("cols", doc: "Inputs of the tile.") { o in .int(try tile(o).cols) }
-        t.property("weights", doc: "The weights the tile stands for, rows × cols (exact; reads see them through the IO, programming and drift).",
-                   get: { o in value(try tile(o).logicalWeights, asVector: false) },
+        t.property("exactWeights", doc: "The ground truth: the weights the tile stands for, exactly, rows × cols.") { o in
+            value(try tile(o).logicalWeights, asVector: false)
+        }
+        t.property("weights", doc: """
+            The weights as the tile can report them, rows × cols: one read of every input line through the IO, so \
+            with its noise, converters, programming and drift (exactWeights is the ground truth). Setting them \
+            programs them exactly.
+            """,
+                   get: { o in value(try wrap { try tile(o).readBackWeights() }, asVector: false) },
                    set: { o, v in
                        let tl = try tile(o)
                        let w = try tensor(v, "weights")

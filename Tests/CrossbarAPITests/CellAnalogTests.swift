@@ -10,9 +10,13 @@ final class CellAnalogTests: XCTestCase {
     func result(_ code: String) -> String? { session.result(code) }
 
     func testTileReadsWeightsAndConfiguresItsIO() throws {
-        XCTAssertEqual(result("let tile = AnalogTile(rows: 2, cols: 3, seed: 4)\ntile.weights = [[1, 0, 0], [0, 0.5, 0]]\ntile.weights"),
+        XCTAssertEqual(result("let tile = AnalogTile(rows: 2, cols: 3, seed: 4)\ntile.weights = [[1, 0, 0], [0, 0.5, 0]]\ntile.exactWeights"),
                        "[[1.0, 0.0, 0.0], [0.0, 0.5, 0.0]]")
+        // Reading the weights back goes through the IO: close to the truth, not equal to it.
+        XCTAssertEqual(result("tile.weights == tile.exactWeights"), "false")
+        XCTAssertEqual(result("zip(tile.weights[1], tile.exactWeights[1]).allSatisfy { abs($0 - $1) < 0.3 }"), "true")
         XCTAssertEqual(result("tile.perfect = true\ntile.forward([0.5, 0.5, 1])"), "[0.5, 0.25]")
+        XCTAssertEqual(result("tile.weights"), "[[1.0, 0.0, 0.0], [0.0, 0.5, 0.0]]", "a perfect periphery reads them exactly")
         XCTAssertEqual(result("tile.forward([[1, 1, 1], [0, 2, 0]])"), "[[1.0, 0.5], [0.0, 1.0]]")
         XCTAssertEqual(result("[tile.inpBits, tile.outBits]"), "[7, 9]")
         XCTAssertEqual(result("tile.outNoise"), "0.06")
