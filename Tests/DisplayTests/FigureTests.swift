@@ -49,6 +49,27 @@ final class FigureTests: XCTestCase {
         return (x, y)
     }
 
+    func testLongCategoryLabelsSlantAndPushTheAxisLabelDown() throws {
+        var short = try Figure()
+        try short.axes[0].bar(categories: ["a", "b", "c"], values: [1, 2, 3])
+        short.axes[0].xLabel = "kind"
+        var long = try Figure()
+        try long.axes[0].bar(categories: ["mixed precision, ReRAM ES", "Tiki-Taka, ReRAM SB", "floating point", "ReRAM ES", "idealized",
+                                          "capacitor"], values: [1, 2, 3, 4, 5, 6])
+        long.axes[0].xLabel = "kind"
+        XCTAssertFalse(try short.svg().contains("rotate(-35"))
+        XCTAssertTrue(try long.svg().contains("rotate(-35"), "labels wider than their slot are slanted")
+        func axisLabelY(_ f: Figure) throws -> Double {
+            let svg = try f.svg()
+            guard let r = svg.range(of: "<text class=\"axis-label\" x=\"") else { return 0 }
+            let fields = svg[r.upperBound...].split(separator: "\"", maxSplits: 3)
+            return Double(fields[2]) ?? 0
+        }
+        XCTAssertEqual(try axisLabelY(long), try axisLabelY(short), accuracy: 0.5, "the axis label stays at the bottom of the panel")
+        let doc = try parse(try long.svg())
+        XCTAssertEqual(try count(doc, classed("tick-label")) >= 3, true)
+    }
+
     func testBestLegendAvoidsTheData() throws {
         // Data along the top edge: the legend moves to a bottom corner.
         var top = try Figure()

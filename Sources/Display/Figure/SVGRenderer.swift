@@ -46,6 +46,8 @@ struct SVGRenderer {
     let figure: Figure
     var out = ""
     var skipped = 0
+    /// Whether the panel being drawn slants its category labels (set per panel by drawPanel).
+    var rotateCategoryLabels = false
     static let font = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 
     let contentHash: String
@@ -115,6 +117,19 @@ struct SVGRenderer {
         if axes.xLabel != nil { plot.h -= 18 }
         if axes.title != nil { plot.y += 22; plot.h -= 22 }
         if isHeatmap { plot.w -= 72 }
+        // Category labels too long to sit side by side are slanted; the panel makes room below
+        // (and to the left, for the first label) so they neither overlap the axis label nor leave the figure.
+        let categories = isHeatmap ? [] : axes.categories
+        let longest = Double(categories.map { $0.count }.max() ?? 0) * 6.8
+        rotateCategoryLabels = !categories.isEmpty && (categories.count > 8 || longest + 6 > plot.w / Double(categories.count))
+        var labelDrop = 0.0
+        if rotateCategoryLabels {
+            labelDrop = Swift.max(0, Swift.min(160, 0.57 * longest - 12))
+            plot.h -= labelDrop
+            let overhang = Swift.max(0, Swift.min(160, 0.82 * longest - plot.w / Double(2 * categories.count) - 40))
+            plot.x += overhang
+            plot.w -= overhang
+        }
         guard plot.w > 20, plot.h > 20 else { throw FigureError("the figure is too small for its panels; make it larger") }
 
         out += "<g class=\"panel\" data-panel=\"\(panel)\">\n"
@@ -162,7 +177,7 @@ struct SVGRenderer {
             drawLegend(axes, plot: plot, xMap: xMap, yMap: yMap)
         }
         if let xl = axes.xLabel {
-            out += "<text class=\"axis-label\" x=\"\(n(plot.x + plot.w / 2))\" y=\"\(n(plot.y + plot.h + 38))\" text-anchor=\"middle\" font-size=\"13\">\(esc(xl))</text>\n"
+            out += "<text class=\"axis-label\" x=\"\(n(plot.x + plot.w / 2))\" y=\"\(n(plot.y + plot.h + 38 + labelDrop))\" text-anchor=\"middle\" font-size=\"13\">\(esc(xl))</text>\n"
         }
         if let yl = axes.yLabel {
             let x = plot.x - 58, y = plot.y + plot.h / 2
@@ -255,7 +270,7 @@ struct SVGRenderer {
         let yStep = yMap.ticks.count > 1 ? abs(yMap.ticks[1] - yMap.ticks[0]) : 1
         out += "<g class=\"x-ticks\">\n"
         let categorical = !axes.categories.isEmpty
-        let rotate = categorical && axes.categories.count > 8
+        let rotate = categorical && rotateCategoryLabels
         for t in xMap.ticks {
             let x = xMap.position(t)
             if !categorical {
@@ -464,7 +479,9 @@ struct SVGRenderer {
         }
         var best = LegendPosition.topRight, fewest = Int.max
         for corner in [LegendPosition.topRight, .topLeft, .bottomRight, .bottomLeft] {
-            let r = legendBox(corner, plot: plot, width: width, height: height)
+            // A little margin: a line that grazes the box's edge still reads as covered.
+            let box = legendBox(corner, plot: plot, width: width, height: height)
+            let r = Rect(x: box.x - 8, y: box.y - 8, w: box.w + 16, h: box.h + 16)
             let covered = points.filter { $0.0 >= r.x && $0.0 <= r.maxX && $0.1 >= r.y && $0.1 <= r.maxY }.count
             if covered < fewest {
                 fewest = covered
@@ -487,7 +504,7 @@ struct SVGRenderer {
             if let l = s.label { entries.append((l, s.color ?? Palette.color(i), s.kind)) }
         }
         guard !entries.isEmpty else { return }
-        let width = Double(entries.map { $0.0.count }.max() ?? 0) * 6.8 + 34
+        let width = Double(entries.map { $0.0.count }.max() ?? 0) * 7.3 + 36
         let height = Double(entries.count) * 18 + 8
         let corner = axes.legend == .best ? bestLegendCorner(axes, plot: plot, width: width, height: height, xMap: xMap, yMap: yMap) : axes.legend
         let box = legendBox(corner, plot: plot, width: width, height: height)
