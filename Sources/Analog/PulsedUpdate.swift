@@ -73,7 +73,7 @@ extension AnalogTile {
         var pulseRNG = Philox(seed: rngNext(), stream: 11)
         let rule = DeviceRule(p)
         if deviceStates.count != devices.count { deviceStates = devices.map(\.state) }
-        if var pair = oneSided, mixedPrecision == nil {
+        if var pair = oneSided, mixedPrecision == nil, tikiTaka == nil {
             try oneSidedUpdate(&pair, x: x, d: d, lr: lr, p: p, rule: rule, rng: &pulseRNG)
             oneSided = pair
             try commitOneSided()
@@ -88,8 +88,20 @@ extension AnalogTile {
         if var tt = tikiTaka {
             for b in 0..<x.rows {
                 let xs = Array(x.values[(b * cols)..<((b + 1) * cols)]), ds = Array(d.values[(b * rows)..<((b + 1) * rows)])
-                PulsedArray.pulseSample(&tt.fast, &tt.fastStates, rule: rule, granularity: p.granularity, rows: rows, cols: cols,
-                                        x: xs, d: ds, lr: tt.fastLR * lr, update: updateParameters, rng: &pulseRNG)
+                if var fastPair = tt.fastPair {
+                    // One-sided devices (PCM): A is made of pairs too, refreshed on their own schedule.
+                    PulsedArray.pulseSample(&fastPair, rule: rule, granularity: p.granularity, rows: rows, cols: cols,
+                                            x: xs, d: ds, lr: tt.fastLR * lr, update: updateParameters, rng: &pulseRNG)
+                    fastPair.updates += 1
+                    let refreshEvery = Swift.max(1, Int((fastPair.parameters.refreshEvery * Float(x.rows)).rounded(.up)))
+                    if fastPair.parameters.refreshEvery > 0, fastPair.updates % refreshEvery == 0 {
+                        fastPair.refresh(p, rule: rule, granularity: p.granularity, rng: &pulseRNG)
+                    }
+                    tt.fastPair = fastPair
+                } else {
+                    PulsedArray.pulseSample(&tt.fast, &tt.fastStates, rule: rule, granularity: p.granularity, rows: rows, cols: cols,
+                                            x: xs, d: ds, lr: tt.fastLR * lr, update: updateParameters, rng: &pulseRNG)
+                }
                 tt.updates += 1
                 let every = Swift.max(1, Int((tt.transferEvery * Float(x.rows)).rounded(.up)))
                 if tt.updates % every == 0 {
@@ -100,6 +112,10 @@ extension AnalogTile {
             }
             if p.lifetime > 0 { PulsedArray.decay(&tt.fast, tt.fastStates) }
             tikiTaka = tt
+            if oneSided != nil {
+                try commitOneSided()
+                return
+            }
             // C's new values: written weights read back through write noise, then decay.
             try setWeights(weights)
             try decayDevices()
@@ -154,13 +170,28 @@ extension AnalogTile {
         let stepOut = AnalogTile.step(io.outRes, io.outBound)
         var read = [Float](repeating: 0, count: rows)
         for i in 0..<rows {
-            var v = tt.fast[i * cols + c]
+            var v = tt.fastPair.map { $0.plus[i * cols + c] - $0.minus[i * cols + c] } ?? tt.fast[i * cols + c]
+            if io.isPerfect {
+                read[i] = -v
+                continue
+            }
             if io.outNoise > 0 { v += io.outNoise * rng.normal() }
             if stepOut > 0 { v = (v / stepOut).rounded(.toNearestOrEven) * stepOut }
             read[i] = -Swift.min(io.outBound, Swift.max(-io.outBound, v))
         }
         var oneHot = [Float](repeating: 0, count: cols)
         oneHot[c] = 1
+        if var pair = oneSided {
+            // C of one-sided pairs: the transfer steps g⁺ or g⁻ up, and C's pairs refresh after it.
+            PulsedArray.pulseSample(&pair, rule: rule, granularity: granularity, rows: rows, cols: cols,
+                                    x: oneHot, d: read, lr: tt.transferLR * lr, update: updateParameters, rng: &rng)
+            pair.updates += 1
+            if let p = deviceParameters, pair.parameters.refreshEvery > 0 {
+                pair.refresh(p, rule: rule, granularity: granularity, rng: &rng)
+            }
+            oneSided = pair
+            return
+        }
         var w = weights.values
         PulsedArray.pulseSample(&w, &deviceStates, rule: rule, granularity: granularity, rows: rows, cols: cols,
                                 x: oneHot, d: read, lr: tt.transferLR * lr, update: updateParameters, rng: &rng)
@@ -176,21 +207,28 @@ extension AnalogTile {
         guard transferEvery > 0, transferEvery <= 1_000_000, (1...cols).contains(readsPerTransfer), fastLR > 0, transferLR > 0 else {
             throw TensorError("Tiki-Taka needs transferEvery in (0, 1000000], 1…cols reads per transfer and positive learning-rate factors")
         }
-        guard !p.isOneSided else {
-            throw TensorError("Tiki-Taka on one-sided devices (such as PCM) needs one-sided pairs for both arrays, which Crossbar does not build")
-        }
-        try useDevices(p, update: update, seed: seed)
+        // One-sided devices (PCM) hold both arrays as pairs, as AIHWKit's TikiTakaPCMPreset
+        // builds its transfer compound from PCMPresetUnitCells.
+        if p.isOneSided { try useOneSidedPairs(p, update: update, seed: seed) } else { try useDevices(p, update: update, seed: seed) }
         var rng = Philox(seed: seed, stream: 8)
         let fastDevices = (0..<(rows * cols)).map { _ in PulsedDevice(p, rng: &rng) }
+        var fastPair: OneSidedPair?
+        if p.isOneSided {
+            var minusRNG = Philox(seed: seed, stream: 10)
+            let minusStates = (0..<(rows * cols)).map { _ in PulsedDevice(p, rng: &minusRNG).state }
+            fastPair = OneSidedPair(plus: [Float](repeating: 0, count: rows * cols), plusStates: fastDevices.map(\.state),
+                                    minus: [Float](repeating: 0, count: rows * cols), minusStates: minusStates,
+                                    parameters: oneSided?.parameters ?? OneSidedParameters())
+        }
         tikiTaka = TikiTakaState(fast: [Float](repeating: 0, count: rows * cols), fastStates: fastDevices.map(\.state),
                                  transferEvery: transferEvery, readsPerTransfer: readsPerTransfer, fastLR: fastLR,
-                                 transferLR: transferLR, transferIO: transferIO)
+                                 transferLR: transferLR, transferIO: transferIO, fastPair: fastPair)
     }
 
     /// The fast array A of Tiki-Taka (nil without it).
     public var fastWeights: Tensor? {
         guard let tt = tikiTaka else { return nil }
-        return try? Tensor(rows: rows, cols: cols, values: tt.fast)
+        return try? Tensor(rows: rows, cols: cols, values: tt.fastPair?.weights ?? tt.fast)
     }
 }
 
@@ -203,6 +241,8 @@ struct TikiTakaState {
     var fastLR: Float
     var transferLR: Float
     var transferIO: IOParameters
+    /// A as one-sided pairs, for one-sided devices (PCM).
+    var fastPair: OneSidedPair?
     var updates = 0
     var nextColumn = 0
 }

@@ -149,9 +149,7 @@ public struct TileConfig: Sendable, Equatable {
     /// Tiki-Taka and mixed-precision configs for each device preset.
     public static var all: [TileConfig] {
         [floatingPoint, inference(), standardHWA]
-            + DevicePreset.withConfigs.map(singleDevice)
-            // Tiki-Taka on one-sided devices needs pairs in both arrays, which Crossbar does not build.
-            + DevicePreset.withConfigs.filter { !$0.parameters.isOneSided }.map(tikiTaka)
+            + DevicePreset.withConfigs.map(singleDevice) + DevicePreset.withConfigs.map(tikiTaka)
             + DevicePreset.withConfigs.map(mixedPrecision)
     }
 }

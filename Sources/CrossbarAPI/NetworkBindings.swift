@@ -248,11 +248,11 @@ enum NetworkBindings {
             if let bar { tracker.add(bar) }
             let history = try AnalogBindings.wrap {
                 try mo.model.fit(train, test: test, options: options) { p in
-                    try bar?.progress.advance(by: 1)
+                    bar?.progress.advance(by: 1)
                     try a.poll()
                 }
             }
-            try bar?.progress.finish()
+            bar?.progress.finish()
             let table = try Sequential.historyTable(history)
             let curves = test == nil ? ["train accuracy"] : ["train accuracy", "test accuracy"]
             return .object(TableObject(table, plotHint: PlotHint(x: "epoch", y: curves, title: "Training history", yLabel: "accuracy (%)")))
@@ -301,11 +301,11 @@ enum NetworkBindings {
             if let bar { tracker.add(bar) }
             let rows = try AnalogBindings.wrap {
                 try mo.model.driftStudy(data, times: times, repeats: repeats, compensateDrift: compensate) { _ in
-                    try bar?.progress.advance(by: 1)
+                    bar?.progress.advance(by: 1)
                     try a.poll()
                 }
             }
-            try bar?.progress.finish()
+            bar?.progress.finish()
             let compensated = compensate ?? (mo.model.tiles.first?.config.compensatesDrift ?? true)
             let table = try Table(columns: [
                 Column("time", rows.map { .double($0.time) }, unit: "s"),

@@ -257,7 +257,7 @@ final class Compiler {
             if scope.loopLabels.isEmpty { throw fail("'continue' is only allowed inside a loop", c) }
             return JumpStmt(.continueLoop(label), loc(c))
         }
-        if let f = s.as(FallthroughStmtSyntax.self) {
+        if let f = s.as(FallThroughStmtSyntax.self) {
             if scope.switchDepth == 0 { throw fail("'fallthrough' is only allowed inside a switch", f) }
             return JumpStmt(.fallthroughCase, loc(f))
         }

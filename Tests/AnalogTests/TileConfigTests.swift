@@ -297,9 +297,16 @@ final class OneSidedPairTests: XCTestCase {
         XCTAssertNotNil(tile.oneSidedConductances)
         let mp = try AnalogTile(rows: 2, cols: 2, config: .mixedPrecision(.pcm), seed: 4)
         XCTAssertNotNil(mp.oneSidedConductances, "mixed precision on PCM pulses pairs")
-        XCTAssertFalse(TileConfig.all.map(\.name).contains("TikiTakaPCMPreset"))
-        XCTAssertThrowsError(try AnalogTile(rows: 2, cols: 2, config: .tikiTaka(.pcm))) { error in
-            XCTAssertTrue("\(error)".contains("one-sided"), "\(error)")
-        }
+        XCTAssertTrue(TileConfig.all.map(\.name).contains("TikiTakaPCMPreset"))
+        // Tiki-Taka on PCM: both arrays are pairs; gradients reach C through A and hold signed values.
+        let tt = try AnalogTile(rows: 2, cols: 2, io: .perfect, seed: 5)
+        try tt.useTikiTaka(pcm(), transferIO: .perfect)
+        XCTAssertNotNil(tt.oneSidedConductances)
+        for _ in 0..<30 { try tt.update(x: try Tensor(vector: [1, 1]), d: try Tensor(vector: [1, -1]), lr: 0.05) }
+        let fast = try XCTUnwrap(tt.fastWeights)
+        XCTAssertLessThan(fast[0, 0], 0, "A holds the negative side of the gradient on its g⁻ devices")
+        XCTAssertGreaterThan(fast[1, 0], 0)
+        XCTAssertLessThan(tt.weights[0, 0], 0, "and C follows A through the transfers")
+        XCTAssertGreaterThan(tt.weights[1, 0], 0)
     }
 }
