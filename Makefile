@@ -9,6 +9,7 @@
 #   make bench-analog  analog tile forward throughput next to plain SGEMM
 #   make bench-training  training samples/s (HWA and in-situ) of the notebook models
 #   make api-docs      regenerate docs/api.md from the toolkit's documentation
+#   make aihwkit       optional: AIHWKit 1.2.0 (CPU) in .venv-aihwkit for the comparison columns
 #
 # Debug and release builds share .build; SwiftPM serialises concurrent builds on its own.
 
@@ -18,6 +19,8 @@ SHELL := /bin/bash
 ROOT        := $(CURDIR)
 VENV        := $(ROOT)/.venv
 PY          := $(VENV)/bin/python
+# AIHWKit's side of the comparisons: .venv-aihwkit when scripts/install-aihwkit.sh has made it.
+AIHWKIT_PY  := $(if $(wildcard $(ROOT)/.venv-aihwkit/bin/python),$(ROOT)/.venv-aihwkit/bin/python,python3)
 DEBUG_BIN   := $(ROOT)/.build/debug/crossbar
 RELEASE_BIN := $(ROOT)/.build/release/crossbar
 OUT         := $(ROOT)/out
@@ -35,7 +38,7 @@ PYTEST_ARGS      ?=
 export JUPYTER_PLATFORM_DIRS := 1
 
 .PHONY: all deps build release install-kernel demo test test-python test-gallery fuzz bench-kernel \
-        bench-language bench-analog bench-training fidelity figures gallery api-docs clean
+        bench-language bench-analog bench-training fidelity figures gallery api-docs aihwkit clean
 
 all: build
 
@@ -98,12 +101,17 @@ bench-language:
 bench-analog:
 	swift build -c release --product bench-analog --static-swift-stdlib
 	.build/release/bench-analog
+	$(AIHWKIT_PY) scripts/bench_analog_aihwkit.py
 
 # Training throughput of the notebook models (HWA and in-situ), AIHWKit's where it is installed.
 bench-training:
 	swift build -c release --product bench-training --static-swift-stdlib
 	.build/release/bench-training
-	$(PY) scripts/bench_training_aihwkit.py
+	$(AIHWKIT_PY) scripts/bench_training_aihwkit.py
+
+# Optional: AIHWKit 1.2.0 for the AIHWKit columns of fidelity and the benchmarks (not used by tests).
+aihwkit:
+	bash scripts/install-aihwkit.sh
 
 # docs/api.md: the cell API reference, generated from the toolkit's documentation.
 api-docs: build
@@ -113,7 +121,7 @@ api-docs: build
 fidelity:
 	swift build -c release --product fidelity --static-swift-stdlib
 	.build/release/fidelity
-	python3 scripts/fidelity_aihwkit.py
+	$(AIHWKIT_PY) scripts/fidelity_aihwkit.py
 
 # The Analog pages' figures (docs/figures/analog-*.svg), drawn by Crossbar from docs/figures/make_figures.swift.
 figures: release

@@ -24,14 +24,15 @@ var rows: [Row] = [
     Row(name: "FloatingPointPreset", config: .floatingPoint, programs: false),
     Row(name: "IOParameters() defaults alone (no device noise)", config: TileConfig(forward: IOParameters(), noise: .none), programs: false),
     inference(.pcm(PCMLikeNoise()), "InferenceRPUConfig (PCM-like noise, global drift compensation)"),
-    Row(name: "StandardHWATrainingPreset (PCM, channel-wise remapping)", config: .standardHWA, programs: true),
+    Row(name: "StandardHWATrainingPreset (PCM, channel-wise remapping, input range 3)", config: .standardHWA, programs: true),
     inference(.pcm(PCMLikeNoise()), io: .perfect, "perfect IO + PCM-like noise + compensation"),
     inference(.reramCMO(ReRAMCMONoise()), "InferenceRPUConfig with ReRamCMONoiseModel"),
     inference(.reramWan2022(ReRAMWan2022Noise()), "InferenceRPUConfig with ReRamWan2022NoiseModel ¹"),
 ]
 rows += DevicePreset.all.map { preset in
     var config = TileConfig.singleDevice(preset)
-    config.name = "\(preset.name) devices, PresetIOParameters ²"
+    config.name = preset.parameters.isOneSided ? "\(preset.name) devices (one-sided pairs), PresetIOParameters ² ³"
+                                               : "\(preset.name) devices, PresetIOParameters ²"
     return Row(name: config.name, config: config, programs: false)
 }
 
@@ -48,8 +49,11 @@ do {
             var total: Float = 0
             var measured = true
             for repeatIndex in 0..<5 {
-                let tile = try AnalogTile(rows: 512, cols: 512, config: row.config, seed: UInt64(100 + repeatIndex))
-                try tile.setWeights(weights)
+                // A layer, as AIHWKit's AnalogLinear: configs with an input range (the standard HWA
+                // preset) divide inputs by it (its initial 3.0) before the DAC.
+                let layer = try AnalogLinear(inputs: 512, outputs: 512, bias: false, config: row.config, seed: UInt64(100 + repeatIndex))
+                try layer.setWeights(weights)
+                guard let tile = layer.tiles.first else { continue }
                 if row.programs {
                     try tile.program()
                     do {
@@ -60,7 +64,7 @@ do {
                         break
                     }
                 }
-                total += try tile.forward(x).relativeError(to: ideal)
+                total += try layer.forward(try Batch(x), training: false).values.relativeError(to: ideal)
             }
             cells.append(measured ? String(format: "%.1f %%", 100 * total / 5) : "—")
         }
