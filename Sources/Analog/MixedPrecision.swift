@@ -95,11 +95,9 @@ extension AnalogTile {
                 }
             }
             state.updates += 1
-            if var pair = oneSided, pair.parameters.refreshEvery > 0 {
+            if var pair = oneSided, let p = deviceParameters {
                 // One-sided pairs (PCM) climb with every transfer: refresh them on their own schedule.
-                pair.updates += 1
-                let refreshEvery = Swift.max(1, Int((pair.parameters.refreshEvery * Float(x.rows)).rounded(.up)))
-                if pair.updates % refreshEvery == 0 { pair.refresh(deviceParameters ?? PulsedDeviceParameters(), rule: rule, granularity: deviceGranularity, rng: &rng) }
+                pair.countUpdate(batch: x.rows, p, rule: rule, granularity: deviceGranularity, rng: &rng)
                 oneSided = pair
             }
             guard state.updates % every == 0 else { continue }

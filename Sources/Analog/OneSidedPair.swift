@@ -46,6 +46,15 @@ struct OneSidedPair {
         updates = 0
     }
 
+    /// Counts one update of the pairs and refreshes them when the schedule says: every
+    /// ceil(refreshEvery·batch) updates, counted in samples (AIHWKit's `units_in_mbatch`).
+    mutating func countUpdate(batch: Int, _ p: PulsedDeviceParameters, rule: DeviceRule, granularity g: Float, rng: inout Philox) {
+        updates += 1
+        guard parameters.refreshEvery > 0 else { return }
+        let every = Swift.max(1, Int((parameters.refreshEvery * Float(batch)).rounded(.up)))
+        if updates % every == 0 { refresh(p, rule: rule, granularity: g, rng: &rng) }
+    }
+
     /// AIHWKit's refresh: read both devices (with the refresh IO's output noise); where the larger
     /// reads above the upper threshold and the smaller above the lower one (relative to |w_max|),
     /// reset both (to each device's reset value, with reset noise) and pulse the difference back
@@ -128,15 +137,11 @@ extension AnalogTile {
     /// One mini-batch of pulsed updates on the pairs, with refreshes on schedule, then decay.
     func oneSidedUpdate(_ pair: inout OneSidedPair, x: Tensor, d: Tensor, lr: Float, p: PulsedDeviceParameters, rule: DeviceRule,
                         rng: inout Philox) throws {
-        let every = Swift.max(1, Int((pair.parameters.refreshEvery * Float(x.rows)).rounded(.up)))
         for b in 0..<x.rows {
             let xs = Array(x.values[(b * cols)..<((b + 1) * cols)]), ds = Array(d.values[(b * rows)..<((b + 1) * rows)])
             PulsedArray.pulseSample(&pair, rule: rule, granularity: p.granularity, rows: rows, cols: cols, x: xs, d: ds, lr: lr,
                                     update: updateParameters, rng: &rng)
-            pair.updates += 1
-            if pair.parameters.refreshEvery > 0, pair.updates % every == 0 {
-                pair.refresh(p, rule: rule, granularity: p.granularity, rng: &rng)
-            }
+            pair.countUpdate(batch: x.rows, p, rule: rule, granularity: p.granularity, rng: &rng)
         }
         if p.lifetime > 0 {
             PulsedArray.decay(&pair.plus, pair.plusStates)

@@ -92,11 +92,7 @@ extension AnalogTile {
                     // One-sided devices (PCM): A is made of pairs too, refreshed on their own schedule.
                     PulsedArray.pulseSample(&fastPair, rule: rule, granularity: p.granularity, rows: rows, cols: cols,
                                             x: xs, d: ds, lr: tt.fastLR * lr, update: updateParameters, rng: &pulseRNG)
-                    fastPair.updates += 1
-                    let refreshEvery = Swift.max(1, Int((fastPair.parameters.refreshEvery * Float(x.rows)).rounded(.up)))
-                    if fastPair.parameters.refreshEvery > 0, fastPair.updates % refreshEvery == 0 {
-                        fastPair.refresh(p, rule: rule, granularity: p.granularity, rng: &pulseRNG)
-                    }
+                    fastPair.countUpdate(batch: x.rows, p, rule: rule, granularity: p.granularity, rng: &pulseRNG)
                     tt.fastPair = fastPair
                 } else {
                     PulsedArray.pulseSample(&tt.fast, &tt.fastStates, rule: rule, granularity: p.granularity, rows: rows, cols: cols,
@@ -185,10 +181,8 @@ extension AnalogTile {
             // C of one-sided pairs: the transfer steps g⁺ or g⁻ up, and C's pairs refresh after it.
             PulsedArray.pulseSample(&pair, rule: rule, granularity: granularity, rows: rows, cols: cols,
                                     x: oneHot, d: read, lr: tt.transferLR * lr, update: updateParameters, rng: &rng)
-            pair.updates += 1
-            if let p = deviceParameters, pair.parameters.refreshEvery > 0 {
-                pair.refresh(p, rule: rule, granularity: granularity, rng: &rng)
-            }
+            // Each transfer counts as a batch of one, so C is checked after every transfer.
+            if let p = deviceParameters { pair.countUpdate(batch: 1, p, rule: rule, granularity: granularity, rng: &rng) }
             oneSided = pair
             return
         }

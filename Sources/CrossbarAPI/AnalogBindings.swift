@@ -97,12 +97,16 @@ enum AnalogBindings {
     }
 
     /// The mean ‖y − W·x‖ / ‖W·x‖ of reads on `samples` random inputs uniform in ±1 (fixed inputs).
+    /// Reads of `n` fixed random inputs (uniform in ±1, the same for every call) and the exact products.
+    static func probe(_ tl: AnalogTile, samples n: Int) throws -> (y: Tensor, ideal: Tensor) {
+        var rng = Philox(seed: 12_345)
+        let x = try Tensor.uniform(rows: n, cols: tl.cols, lower: -1, upper: 1, rng: &rng)
+        return (try tl.forward(x), try x.matmul(tl.logicalWeights, transposeOther: true))
+    }
+
     static func meanRelativeError(_ tl: AnalogTile, samples n: Int) throws -> Float {
         try wrap {
-            var rng = Philox(seed: 12_345)
-            let x = try Tensor.uniform(rows: n, cols: tl.cols, lower: -1, upper: 1, rng: &rng)
-            let y = try tl.forward(x)
-            let ideal = try x.matmul(tl.logicalWeights, transposeOther: true)
+            let (y, ideal) = try probe(tl, samples: n)
             var total: Float = 0
             var counted = 0
             for r in 0..<n {
@@ -305,9 +309,8 @@ enum AnalogBindings {
             let n = try a.int(0, "samples")
             guard (1...100_000).contains(n) else { throw ScriptCallError("samples must be 1…100000") }
             return try wrap {
-                var rng = Philox(seed: 12_345)
-                let x = try Tensor.uniform(rows: n, cols: tl.cols, lower: -1, upper: 1, rng: &rng)
-                let errors = try tl.forward(x).subtracting(try x.matmul(tl.logicalWeights, transposeOther: true)).values.map(Double.init)
+                let (y, ideal) = try probe(tl, samples: n)
+                let errors = try y.subtracting(ideal).values.map(Double.init)
                 let mean = errors.reduce(0, +) / Double(errors.count)
                 let sd = (errors.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(Swift.max(1, errors.count - 1))).squareRoot()
                 do {

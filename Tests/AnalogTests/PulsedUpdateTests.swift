@@ -3,18 +3,7 @@ import XCTest
 
 /// The pulsed update against its expectation: E[Δw] = −lr·d·x for a linear device.
 final class PulsedUpdateTests: XCTestCase {
-    func linearDevice(dwMin: Float = 0.001) -> PulsedDeviceParameters {
-        var p = PulsedDeviceParameters(model: .constantStep)
-        p.dwMin = dwMin
-        p.dwMinDtod = 0
-        p.dwMinStd = 0
-        p.upDownDtod = 0
-        p.wMax = 10
-        p.wMin = -10
-        p.wMaxDtod = 0
-        p.wMinDtod = 0
-        return p
-    }
+    func linearDevice(dwMin: Float = 0.001) -> PulsedDeviceParameters { quietDevice(dwMin: dwMin, bound: 10) }
 
     func testExpectedUpdateIsMinusLRTimesDTimesX() throws {
         let tile = try AnalogTile(rows: 2, cols: 3, io: .perfect, seed: 1)
@@ -84,18 +73,7 @@ final class PulsedUpdateTests: XCTestCase {
 
 /// Tiki-Taka: gradients go to the fast array A, whose columns are transferred into C, the visible weight.
 final class TikiTakaTests: XCTestCase {
-    func linear() -> PulsedDeviceParameters {
-        var p = PulsedDeviceParameters(model: .constantStep)
-        p.dwMin = 0.001
-        p.dwMinDtod = 0
-        p.dwMinStd = 0
-        p.upDownDtod = 0
-        p.wMax = 1
-        p.wMin = -1
-        p.wMaxDtod = 0
-        p.wMinDtod = 0
-        return p
-    }
+    func linear() -> PulsedDeviceParameters { quietDevice() }
 
     func testGradientsReachTheVisibleWeightsThroughTheFastArray() throws {
         let tile = try AnalogTile(rows: 2, cols: 2, io: .perfect, seed: 1)

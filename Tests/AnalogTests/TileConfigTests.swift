@@ -126,13 +126,7 @@ final class TileConfigTests: XCTestCase {
         }
     }
 
-    func noiselessDevice(_ model: DeviceModel, dwMin: Float = 0.001) -> PulsedDeviceParameters {
-        var p = PulsedDeviceParameters(model: model)
-        p.dwMin = dwMin
-        p.dwMinDtod = 0; p.dwMinStd = 0; p.upDownDtod = 0; p.wMaxDtod = 0; p.wMinDtod = 0
-        p.wMax = 1; p.wMin = -1
-        return p
-    }
+    func noiselessDevice(_ model: DeviceModel, dwMin: Float = 0.001) -> PulsedDeviceParameters { quietDevice(model, dwMin: dwMin) }
 
     func testPiecewiseStepInterpolatesItsNodes() throws {
         let p = noiselessDevice(.piecewiseStep(up: [1, 2, 3], down: [3, 2, 1]), dwMin: 0.01)

@@ -15,6 +15,16 @@ struct Window: Sendable, Equatable {
         }
     }
 
+    /// A convolution's window and starting kernel matrix (out × in·k·k) and bias, checked.
+    static func convolution(_ what: String, inChannels: Int, outChannels: Int, kernel: Int, stride: Int, padding: Int,
+                            bias: Bool, seed: UInt64) throws -> (window: Window, kernel: Tensor, bias: Parameter?) {
+        guard inChannels > 0, outChannels > 0 else { throw TensorError("\(what) needs positive channel counts") }
+        try validate(kernel: kernel, stride: stride, padding: padding, what)
+        let fanIn = try sampleSize([inChannels, kernel, kernel])
+        let start = try initialParameters(outputs: outChannels, fanIn: fanIn, bias: bias, seed: seed, stream: 33)
+        return (Window(kernel: kernel, stride: stride, padding: padding), start.weights, start.bias)
+    }
+
     func check(_ shape: [Int], _ what: String) throws -> (c: Int, h: Int, w: Int, oh: Int, ow: Int) {
         guard shape.count == 3 else { throw TensorError("\(what) needs image samples [channels, height, width], not \(shape)") }
         _ = try sampleSize(shape)
@@ -118,6 +128,10 @@ protocol ConvolutionCore: AnyObject {
 }
 
 extension ConvolutionCore {
+    var convolutionDetails: String {
+        "\(inChannels)→\(outChannels), \(window.kernel)×\(window.kernel), stride \(window.stride), padding \(window.padding)"
+    }
+
     func convolutionShape(_ input: [Int], _ what: String) throws -> [Int] {
         let g = try window.check(input, what)
         guard g.c == inChannels else { throw TensorError("\(what) takes \(inChannels) channels, not \(g.c)") }
@@ -156,19 +170,17 @@ public final class Conv2d: Layer, ConvolutionCore {
 
     public init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true,
                 seed: UInt64 = 0) throws {
-        guard inChannels > 0, outChannels > 0 else { throw TensorError("Conv2d needs positive channel counts") }
-        try Window.validate(kernel: kernel, stride: stride, padding: padding, "Conv2d")
+        let start = try Window.convolution("Conv2d", inChannels: inChannels, outChannels: outChannels, kernel: kernel, stride: stride,
+                                           padding: padding, bias: bias, seed: seed)
         self.inChannels = inChannels
         self.outChannels = outChannels
-        window = Window(kernel: kernel, stride: stride, padding: padding)
-        let fanIn = try sampleSize([inChannels, kernel, kernel])
-        var rng = Philox(seed: seed, stream: 33)
-        kernelMatrix = Parameter(try initialWeights(rows: outChannels, cols: fanIn, fanIn: fanIn, rng: &rng))
-        self.bias = bias ? Parameter(try initialWeights(rows: 1, cols: outChannels, fanIn: fanIn, rng: &rng)) : nil
+        window = start.window
+        kernelMatrix = Parameter(start.kernel)
+        self.bias = start.bias
     }
 
     public var kind: String { "Conv2d" }
-    public var details: String { "\(inChannels)→\(outChannels), \(window.kernel)×\(window.kernel), stride \(window.stride), padding \(window.padding)" }
+    public var details: String { convolutionDetails }
     public var weights: Tensor { kernelMatrix.value }
     public var parameterCounts: ParameterCounts { ParameterCounts(digital: kernelMatrix.value.count + (bias == nil ? 0 : outChannels)) }
     public func outputShape(for input: [Int]) throws -> [Int] { try convolutionShape(input, "Conv2d") }
@@ -206,20 +218,18 @@ public final class AnalogConv2d: Layer, ConvolutionCore {
 
     public init(inChannels: Int, outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0, bias: Bool = true,
                 config: TileConfig = .inference(), seed: UInt64 = 0) throws {
-        guard inChannels > 0, outChannels > 0 else { throw TensorError("AnalogConv2d needs positive channel counts") }
-        try Window.validate(kernel: kernel, stride: stride, padding: padding, "AnalogConv2d")
+        let start = try Window.convolution("AnalogConv2d", inChannels: inChannels, outChannels: outChannels, kernel: kernel,
+                                           stride: stride, padding: padding, bias: bias, seed: seed)
         self.inChannels = inChannels
         self.outChannels = outChannels
-        window = Window(kernel: kernel, stride: stride, padding: padding)
-        let fanIn = try sampleSize([inChannels, kernel, kernel])
-        array = try TileArray(outputs: outChannels, inputs: fanIn, config: config, seed: seed)
-        var rng = Philox(seed: seed, stream: 33)
-        try array.setWeights(try initialWeights(rows: outChannels, cols: fanIn, fanIn: fanIn, rng: &rng))
-        self.bias = bias ? Parameter(try initialWeights(rows: 1, cols: outChannels, fanIn: fanIn, rng: &rng)) : nil
+        window = start.window
+        array = try TileArray(outputs: outChannels, inputs: start.kernel.cols, config: config, seed: seed)
+        try array.setWeights(start.kernel)
+        self.bias = start.bias
     }
 
     public var kind: String { "AnalogConv2d" }
-    public var details: String { "\(inChannels)→\(outChannels), \(window.kernel)×\(window.kernel), stride \(window.stride), padding \(window.padding)" }
+    public var details: String { convolutionDetails }
     public var tiles: [AnalogTile] { array.tiles }
     public var tileGrid: (rows: Int, cols: Int) { (array.rowBlocks.count, array.colBlocks.count) }
     public var weights: Tensor { array.weights }

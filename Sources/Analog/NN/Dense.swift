@@ -10,9 +10,9 @@ public final class Linear: Layer {
         guard inputs > 0, outputs > 0 else { throw TensorError("a Linear layer needs positive sizes, not \(inputs)→\(outputs)") }
         self.inputs = inputs
         self.outputs = outputs
-        var rng = Philox(seed: seed, stream: 31)
-        weight = Parameter(try initialWeights(rows: outputs, cols: inputs, fanIn: inputs, rng: &rng))
-        self.bias = bias ? Parameter(try initialWeights(rows: 1, cols: outputs, fanIn: inputs, rng: &rng)) : nil
+        let start = try initialParameters(outputs: outputs, fanIn: inputs, bias: bias, seed: seed, stream: 31)
+        weight = Parameter(start.weights)
+        self.bias = start.bias
     }
 
     public var kind: String { "Linear" }
@@ -23,17 +23,13 @@ public final class Linear: Layer {
     public func setWeights(_ w: Tensor, bias b: [Float]? = nil) throws {
         guard w.rows == outputs, w.cols == inputs else { throw TensorError("this layer holds \(outputs)×\(inputs) weights, not \(w.rows)×\(w.cols)") }
         weight.value = w
-        if let b {
-            guard bias != nil, b.count == outputs else { throw TensorError("the bias needs \(outputs) values (and the layer a bias)") }
-            bias?.value = try Tensor(vector: b)
-        }
+        if let b { try replaceBias(&bias, with: b, outputs: outputs) }
     }
 
     public var parameterCounts: ParameterCounts { ParameterCounts(digital: inputs * outputs + (bias == nil ? 0 : outputs)) }
 
     public func outputShape(for input: [Int]) throws -> [Int] {
-        let size = try sampleSize(input)
-        guard size == inputs else { throw TensorError("Linear(\(inputs)→\(outputs)) gets samples of \(size) values") }
+        try checkDenseInput(input, kind: kind, inputs: inputs, outputs: outputs)
         return [outputs]
     }
 
@@ -74,9 +70,9 @@ public final class AnalogLinear: Layer {
         self.inputs = inputs
         self.outputs = outputs
         array = try TileArray(outputs: outputs, inputs: inputs, config: config, seed: seed)
-        var rng = Philox(seed: seed, stream: 31)
-        try array.setWeights(try initialWeights(rows: outputs, cols: inputs, fanIn: inputs, rng: &rng))
-        self.bias = bias ? Parameter(try initialWeights(rows: 1, cols: outputs, fanIn: inputs, rng: &rng)) : nil
+        let start = try initialParameters(outputs: outputs, fanIn: inputs, bias: bias, seed: seed, stream: 31)
+        try array.setWeights(start.weights)
+        self.bias = start.bias
     }
 
     public var kind: String { "AnalogLinear" }
@@ -88,17 +84,13 @@ public final class AnalogLinear: Layer {
 
     public func setWeights(_ w: Tensor, bias b: [Float]? = nil) throws {
         try array.setWeights(w)
-        if let b {
-            guard bias != nil, b.count == outputs else { throw TensorError("the bias needs \(outputs) values (and the layer a bias)") }
-            bias?.value = try Tensor(vector: b)
-        }
+        if let b { try replaceBias(&bias, with: b, outputs: outputs) }
     }
 
     public var parameterCounts: ParameterCounts { ParameterCounts(analog: inputs * outputs, digital: bias == nil ? 0 : outputs) }
 
     public func outputShape(for input: [Int]) throws -> [Int] {
-        let size = try sampleSize(input)
-        guard size == inputs else { throw TensorError("AnalogLinear(\(inputs)→\(outputs)) gets samples of \(size) values") }
+        try checkDenseInput(input, kind: kind, inputs: inputs, outputs: outputs)
         return [outputs]
     }
 

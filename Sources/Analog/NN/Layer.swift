@@ -105,9 +105,25 @@ struct Parameter {
     }
 }
 
-/// Weights initialised as PyTorch's Linear and Conv2d do: uniform in ±1/sqrt(fan-in) (Kaiming
-/// uniform with a = sqrt(5)), so that networks built here start where their PyTorch twins would.
-func initialWeights(rows: Int, cols: Int, fanIn: Int, rng: inout Philox) throws -> Tensor {
+/// A layer's starting weights (outputs × fanIn) and bias, as PyTorch's Linear and Conv2d draw
+/// them: uniform in ±1/sqrt(fan-in) (Kaiming uniform with a = sqrt(5)), so that networks built here
+/// start where their PyTorch twins would. Drawn from the layer's seed and a stream per layer family.
+func initialParameters(outputs: Int, fanIn: Int, bias: Bool, seed: UInt64, stream: UInt64) throws -> (weights: Tensor, bias: Parameter?) {
+    var rng = Philox(seed: seed, stream: stream)
     let bound = 1 / Float(Swift.max(1, fanIn)).squareRoot()
-    return try Tensor.uniform(rows: rows, cols: cols, lower: -bound, upper: bound, rng: &rng)
+    let weights = try Tensor.uniform(rows: outputs, cols: fanIn, lower: -bound, upper: bound, rng: &rng)
+    let b = bias ? Parameter(try Tensor.uniform(rows: 1, cols: outputs, lower: -bound, upper: bound, rng: &rng)) : nil
+    return (weights, b)
+}
+
+/// Checks a sample fits a dense layer of `inputs` values (`kind` names it in the error).
+func checkDenseInput(_ input: [Int], kind: String, inputs: Int, outputs: Int) throws {
+    let size = try sampleSize(input)
+    guard size == inputs else { throw TensorError("\(kind)(\(inputs)→\(outputs)) gets samples of \(size) values") }
+}
+
+/// Replaces a layer's bias, checking it has one of the right length.
+func replaceBias(_ bias: inout Parameter?, with values: [Float], outputs: Int) throws {
+    guard bias != nil, values.count == outputs else { throw TensorError("the bias needs \(outputs) values (and the layer a bias)") }
+    bias?.value = try Tensor(vector: values)
 }
