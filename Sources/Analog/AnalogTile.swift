@@ -258,7 +258,7 @@ public final class AnalogTile {
             scales[b] = s
         }
 
-        var out = try Tensor(rows: x.rows, cols: outputs)
+        var out: Tensor?
         var pending = (0..<x.rows).filter { !zeroRows[$0] }
         var reduction: Float = 1
         let stepIn = AnalogTile.step(io.inpRes, io.inpBound)
@@ -267,25 +267,32 @@ public final class AnalogTile {
         defer { readsPerSample = x.rows > 0 ? Double(sampleReads) / Double(x.rows) : 0 }
         while !pending.isEmpty {
             sampleReads += pending.count
-            let (y, clipped) = try pass(x, through: w, samples: pending, scales: scales, reduction: reduction, io: io,
+            var (y, clipped) = try pass(x, through: w, samples: pending, scales: scales, reduction: reduction, io: io,
                                         backwardRead: backwardRead)
             var retry: [Int] = []
+            // The first read of every sample fills the result in place; later reads overwrite theirs.
+            let inPlace = out == nil && pending.count == x.rows
             for (k, b) in pending.enumerated() {
                 let saturatedAgain = io.boundManagement == .iterative && clipped[k]
                 let atFactorLimit = reduction > io.maxBMFactor
                 let atResolutionLimit = stepIn > 0 && reduction > io.maxBMResolution / stepIn
                 let stop = !saturatedAgain || atFactorLimit || atResolutionLimit
-                if stop {
+                if stop || inPlace {
                     let factor = scales[b] * reduction * outputFactor * io.outScale
-                    for j in 0..<outputs { out.values[b * outputs + j] = y.values[k * outputs + j] * factor }
-                } else {
-                    retry.append(b)
+                    if inPlace {
+                        if factor != 1 { for j in 0..<outputs { y.values[k * outputs + j] *= factor } }
+                    } else {
+                        if out == nil { out = try Tensor(rows: x.rows, cols: outputs) }
+                        for j in 0..<outputs { out?.values[b * outputs + j] = y.values[k * outputs + j] * factor }
+                    }
                 }
+                if !stop { retry.append(b) }
             }
+            if inPlace { out = y }
             pending = retry
             reduction *= 2
         }
-        return out
+        return try out ?? Tensor(rows: x.rows, cols: outputs)
     }
 
     /// How many pieces a large read's element-wise work is split into, whatever the core count.
@@ -294,49 +301,43 @@ public final class AnalogTile {
     /// One read of the given samples at one bound-management reduction: DAC, MVM, noise, ADC.
     /// Returns the outputs (in the scaled domain) and which samples clipped at the ADC. The
     /// element-wise work runs in parallel chunks of samples; each chunk draws its noise from its
-    /// own Philox stream of a per-read seed, so results do not depend on thread timing.
+    /// own wyrand stream of a per-read seed, so results do not depend on thread timing.
     private func pass(_ x: Tensor, through w: Tensor, samples: [Int], scales: [Float], reduction: Float,
                       io: IOParameters, backwardRead: Bool) throws -> (Tensor, [Bool]) {
         let stepIn = AnalogTile.step(io.inpRes, io.inpBound)
         let stepOut = AnalogTile.step(io.outRes, io.outBound)
         let cols = w.cols, rows = w.rows
         let inputNegativeGain = 1 - io.inpAsymmetry, outputNegativeGain = 1 - io.outAsymmetry
-        let tables = ZigguratPointers.shared
         let (nonlinearity, slopeFactor) = try outputNonlinearity(io, outputs: rows, backward: backwardRead)
         let count = samples.count
         let readSeed = rng.next()
-        // A fixed number of chunks (each its own Philox stream), run on however many cores there
+        // A fixed number of chunks (each its own wyrand stream), run on however many cores there
         // are: the same seed gives the same reads on every machine.
-        let chunks = count * Swift.max(rows, cols) >= 32_768 ? Swift.min(AnalogTile.readChunks, count) : 1
+        let chunks = count * Swift.max(rows, cols) >= 16_384 ? Swift.min(AnalogTile.readChunks, count) : 1
 
         var xq = try Tensor(rows: count, cols: cols)
         var inputNorms = [Float](repeating: 0, count: count)
         let divisors = samples.map { scales[$0] * reduction }
+        let dac = Converter(step: stepIn, bound: io.inpBound, stochastic: io.inpStochasticRounding, noise: io.inpNoise,
+                            negativeGain: inputNegativeGain)
+        let needsNorms = io.wNoiseType == .additiveConstant && io.wNoise > 0
         x.values.withUnsafeBufferPointer { xs in
             xq.values.withUnsafeMutableBufferPointer { q in
                 inputNorms.withUnsafeMutableBufferPointer { norms in
                     let input = SharedBuffer(xs), output = SharedBuffer(q), norm = SharedBuffer(norms)
-                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                        var local = Philox(seed: readSeed, stream: UInt64(2 * c))
+                    let convert: @Sendable (Int) -> Void = { c in
+                        var local = Wyrand(seed: readSeed, stream: UInt64(2 * c))
                         for k in (c * count / chunks)..<((c + 1) * count / chunks) {
-                            let inverse = 1 / divisors[k]
-                            var norm2: Float = 0
-                            let source = samples[k] * cols, target = k * cols
-                            for i in 0..<cols {
-                                var v = input[source + i] * inverse
-                                if stepIn > 0 {
-                                    let dither: Float = io.inpStochasticRounding ? local.uniform() - 0.5 : 0
-                                    v = (v / stepIn + dither).rounded(.toNearestOrEven) * stepIn
-                                }
-                                v = Swift.min(io.inpBound, Swift.max(-io.inpBound, v))
-                                if io.inpNoise > 0 { v += io.inpNoise * local.normal(tables) }
-                                if v < 0 { v *= inputNegativeGain }
-                                output[target + i] = v
-                                norm2 += v * v
+                            let target = output.pointer(k * cols)
+                            dac.convert(input.pointer(samples[k] * cols), into: target, count: cols, scale: 1 / divisors[k], rng: &local)
+                            if needsNorms {
+                                var norm2: Float = 0
+                                for i in 0..<cols { norm2 += target[i] * target[i] }
+                                norm[k] = norm2.squareRoot()
                             }
-                            norm[k] = norm2.squareRoot()
                         }
                     }
+                    if chunks == 1 { convert(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: convert) }
                 }
             }
         }
@@ -355,38 +356,31 @@ public final class AnalogTile {
         let weightNoiseOn = io.wNoiseType == .additiveConstant && io.wNoise > 0
         var clipped = [Bool](repeating: false, count: count)
         let norms = inputNorms
+        let adc = Converter(step: stepOut, bound: io.outBound, stochastic: io.outStochasticRounding, noise: io.outNoise,
+                            negativeGain: outputNegativeGain)
+        let weightNoise = weightNoiseOn ? io.wNoise : 0
         y.values.withUnsafeMutableBufferPointer { ys in
             clipped.withUnsafeMutableBufferPointer { flags in
                 let out = SharedBuffer(ys), saturated = SharedBuffer(flags)
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    var local = Philox(seed: readSeed, stream: UInt64(2 * c + 1))
+                let convert: @Sendable (Int) -> Void = { c in
+                    var local = Wyrand(seed: readSeed, stream: UInt64(2 * c + 1))
                     for k in (c * count / chunks)..<((c + 1) * count / chunks) {
-                        let weightStd = weightNoiseOn ? io.wNoise * norms[k] : 0
-                        var sampleClipped = false
-                        for j in 0..<rows {
-                            let at = k * rows + j
-                            var v = out[at]
-                            if weightNoiseOn { v += weightStd * local.normal(tables) }
-                            if !readStd.isEmpty { v += readStd[at] * local.normal(tables) }
-                            if let n = nonlinearity { v = slopeFactor * v / (1 + abs(n[j] * v)) }
-                            if v < 0 { v *= outputNegativeGain }
-                            if io.outNoise > 0 { v += io.outNoise * local.normal(tables) }
-                            if stepOut > 0 {
-                                let dither: Float = io.outStochasticRounding ? local.uniform() - 0.5 : 0
-                                v = (v / stepOut + dither).rounded(.toNearestOrEven) * stepOut
+                        let values = out.pointer(k * rows)
+                        if weightNoise > 0 || !readStd.isEmpty || nonlinearity != nil {
+                            // The array's own noise and the output non-linearity come before the ADC.
+                            let weightStd = weightNoise * norms[k]
+                            for j in 0..<rows {
+                                var v = values[j]
+                                if weightStd > 0 { v += weightStd * local.normal() }
+                                if !readStd.isEmpty { v += readStd[k * rows + j] * local.normal() }
+                                if let n = nonlinearity { v = slopeFactor * v / (1 + abs(n[j] * v)) }
+                                values[j] = v
                             }
-                            if v > io.outBound {
-                                v = io.outBound
-                                sampleClipped = true
-                            } else if v < -io.outBound {
-                                v = -io.outBound
-                                sampleClipped = true
-                            }
-                            out[at] = v
                         }
-                        saturated[k] = sampleClipped
+                        saturated[k] = adc.convertOutputs(values, count: rows, rng: &local)
                     }
                 }
+                if chunks == 1 { convert(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: convert) }
             }
         }
         return (y, clipped)
@@ -430,6 +424,102 @@ struct SharedBuffer<Element>: @unchecked Sendable {
     subscript(i: Int) -> Element {
         get { base.unsafelyUnwrapped[i] }
         nonmutating set { base.unsafelyUnwrapped[i] = newValue }
+    }
+
+    func pointer(_ offset: Int) -> UnsafeMutablePointer<Element> { base.unsafelyUnwrapped + offset }
+}
+
+/// A DAC or ADC: gain on negative values (input side), noise, quantization to a grid of `step`
+/// (0: none) with halves to even or stochastic rounding, and clipping to ±bound. The common case
+/// (no stochastic rounding) runs as straight-line arithmetic the compiler can vectorise.
+struct Converter: Sendable {
+    let step: Float
+    let bound: Float
+    let stochastic: Bool
+    let noise: Float
+    let negativeGain: Float
+
+    /// Rounds half to even without a library call, as straight-line arithmetic: adding and removing
+    /// ±2²³ leaves the nearest integer under the default rounding mode for |q| < 2²³, and larger
+    /// floats are integers already.
+    @inline(__always)
+    static func roundHalfEven(_ q: Float) -> Float {
+        let magic = Float(signOf: q, magnitudeOf: 0x1p23)
+        let r = (q + magic) - magic
+        return abs(q) < 0x1p23 ? r : q
+    }
+
+    @inline(__always)
+    func quantize(_ v: Float, rng: inout Wyrand) -> Float {
+        guard step > 0 else { return v }
+        if stochastic { return Converter.roundHalfEven(v / step + rng.uniform() - 0.5) * step }
+        return Converter.roundHalfEven(v / step) * step
+    }
+
+    /// The DAC (AIHWKit's order): scale by the noise-management factor, quantize, clip, add input
+    /// noise, then the negative-side gain.
+    @inline(__always)
+    func convert(_ source: UnsafeMutablePointer<Float>, into target: UnsafeMutablePointer<Float>, count: Int, scale: Float,
+                 rng: inout Wyrand) {
+        // Locals, so the loop keeps them in registers rather than reloading them past the stores.
+        let step = self.step, bound = self.bound, gain = self.negativeGain
+        if !stochastic, noise == 0 {
+            if step > 0 {
+                for i in 0..<count {
+                    let v = Swift.min(bound, Swift.max(-bound, Converter.roundHalfEven(source[i] * scale / step) * step))
+                    target[i] = v * (v < 0 ? gain : 1)
+                }
+            } else {
+                for i in 0..<count {
+                    let v = Swift.min(bound, Swift.max(-bound, source[i] * scale))
+                    target[i] = v * (v < 0 ? gain : 1)
+                }
+            }
+            return
+        }
+        let noise = self.noise
+        for i in 0..<count {
+            var v = Swift.min(bound, Swift.max(-bound, quantize(source[i] * scale, rng: &rng)))
+            if noise > 0 { v += noise * rng.normal() }
+            target[i] = v * (v < 0 ? gain : 1)
+        }
+    }
+
+    /// The ADC in place (AIHWKit's order): negative-side gain, output noise, quantize, clip.
+    /// Returns whether any value saturated.
+    @inline(__always)
+    func convertOutputs(_ values: UnsafeMutablePointer<Float>, count: Int, rng: inout Wyrand) -> Bool {
+        let step = self.step, bound = self.bound, gain = self.negativeGain, noise = self.noise
+        var saturated = false
+        if !stochastic, step > 0 {
+            // The noise draws are sequential; the grid and the clipping then run as a vector loop.
+            if noise > 0 || gain != 1 {
+                if noise > 0 {
+                    for j in 0..<count {
+                        let v = values[j]
+                        values[j] = v * (v < 0 ? gain : 1) + noise * rng.normal()
+                    }
+                } else {
+                    for j in 0..<count { values[j] *= values[j] < 0 ? gain : 1 }
+                }
+            }
+            var clipped: UInt32 = 0
+            for j in 0..<count {
+                let v = Converter.roundHalfEven(values[j] / step) * step
+                clipped |= abs(v) > bound ? 1 : 0
+                values[j] = Swift.min(bound, Swift.max(-bound, v))
+            }
+            return clipped != 0
+        }
+        for j in 0..<count {
+            var v = values[j]
+            v *= v < 0 ? gain : 1
+            if noise > 0 { v += noise * rng.normal() }
+            v = quantize(v, rng: &rng)
+            saturated = saturated || abs(v) > bound
+            values[j] = Swift.min(bound, Swift.max(-bound, v))
+        }
+        return saturated
     }
 }
 

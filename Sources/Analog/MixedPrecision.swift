@@ -120,11 +120,11 @@ extension AnalogTile {
                 guard any else { continue }
                 oneHot[i] = 1
                 if var pair = oneSided {
-                    PulsedArray.pulseSample(&pair, rule: rule, granularity: deviceGranularity, rows: rows, cols: cols,
+                    PulsedArray.pulseBatch(&pair, rule: rule, granularity: deviceGranularity, rows: rows, cols: cols,
                                             x: steps, d: oneHot, lr: g * mp.transferLR, update: transferUpdate, rng: &rng)
                     oneSided = pair
                 } else {
-                    PulsedArray.pulseSample(&w, &deviceStates, rule: rule, granularity: deviceGranularity, rows: rows, cols: cols,
+                    PulsedArray.pulseBatch(&w, &deviceStates, rule: rule, granularity: deviceGranularity, rows: rows, cols: cols,
                                             x: steps, d: oneHot, lr: g * mp.transferLR, update: transferUpdate, rng: &rng)
                 }
                 oneHot[i] = 0

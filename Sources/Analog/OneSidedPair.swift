@@ -139,7 +139,7 @@ extension AnalogTile {
                         rng: inout Philox) throws {
         for b in 0..<x.rows {
             let xs = Array(x.values[(b * cols)..<((b + 1) * cols)]), ds = Array(d.values[(b * rows)..<((b + 1) * rows)])
-            PulsedArray.pulseSample(&pair, rule: rule, granularity: p.granularity, rows: rows, cols: cols, x: xs, d: ds, lr: lr,
+            PulsedArray.pulseBatch(&pair, rule: rule, granularity: p.granularity, rows: rows, cols: cols, x: xs, d: ds, lr: lr,
                                     update: updateParameters, rng: &rng)
             pair.countUpdate(batch: x.rows, p, rule: rule, granularity: p.granularity, rng: &rng)
         }

@@ -214,51 +214,15 @@ struct DeviceRule: Sendable {
 
     /// One pulse, reading the device's numbers in place.
     @inline(__always)
-    func step(_ w: Float, up: Bool, _ d: inout DeviceState, rng: inout Philox) -> Float {
-        var v = w
+    func step<Source: NormalSource>(_ w: Float, up: Bool, _ d: inout DeviceState, rng: inout Source) -> Float {
         switch kind {
-        case .constant:
-            v = up ? w + d.scaleUp * (1 + sigma * rng.normal()) : w - d.scaleDown * (1 + sigma * rng.normal())
-        case .linear:
-            if mult {
-                v = up ? w + (d.slopeUp * w + d.scaleUp) * (1 + sigma * rng.normal())
-                       : w - (d.slopeDown * w + d.scaleDown) * (1 + sigma * rng.normal())
-            } else {
-                v = up ? w + d.slopeUp * w + d.scaleUp * (1 + sigma * rng.normal())
-                       : w - d.slopeDown * w - d.scaleDown * (1 + sigma * rng.normal())
-            }
-        case .softBoundsReference:
-            var shifted = w + d.reference
-            let factor = up ? (d.bMax > 0 ? 1 - shifted / d.bMax : 0) : (d.bMin < 0 ? 1 - shifted / d.bMin : 0)
-            let stepSize = up ? d.scaleUp : d.scaleDown
-            let delta = mult ? stepSize * factor * (1 + sigma * rng.normal()) : stepSize * (factor + sigma * rng.normal())
-            shifted += up ? delta : -delta
-            shifted = Swift.min(d.bMax, Swift.max(d.bMin, shifted))
-            return shifted - d.reference
-        case .exp:
-            let range = d.bMax - d.bMin
-            guard range > 0 else { return w }
-            let z = 2 * a * w / range + b
-            let y = up ? Swift.max(1 - aUp * expf(gammaUp * z), 0) : Swift.max(1 - aDown * expf(-gammaDown * z), 0)
-            let delta = up ? y * d.scaleUp : -y * d.scaleDown
-            if sigma > 0, stdAdd != 0 || stdSlope != 0 {
-                v = w + delta + sigma * (abs(delta) + stdAdd + stdSlope * abs(w)) * rng.normal()
-            } else {
-                v = w + delta * (1 + sigma * rng.normal())
-            }
-        case .pow:
-            let range = d.bMax - d.bMin
-            guard range > 0 else { return w }
-            if up {
-                v = w + d.scaleUp * powf(Swift.max(0, (d.bMax - w) / range), d.powGammaUp) * (1 + sigma * rng.normal())
-            } else {
-                v = w - d.scaleDown * powf(Swift.max(0, (w - d.bMin) / range), d.powGammaDown) * (1 + sigma * rng.normal())
-            }
-        case .piecewise:
-            let factor = DeviceRule.interpolate(up ? piecewiseUp : piecewiseDown, w, d.bMin, d.bMax)
-            v = up ? w + d.scaleUp * factor * (1 + sigma * rng.normal()) : w - d.scaleDown * factor * (1 + sigma * rng.normal())
+        case .constant: return ConstantStepKernel.step(self, w, up: up, &d, rng: &rng)
+        case .linear: return LinearStepKernel.step(self, w, up: up, &d, rng: &rng)
+        case .softBoundsReference: return SoftBoundsReferenceKernel.step(self, w, up: up, &d, rng: &rng)
+        case .exp: return ExpStepKernel.step(self, w, up: up, &d, rng: &rng)
+        case .pow: return PowStepKernel.step(self, w, up: up, &d, rng: &rng)
+        case .piecewise: return PiecewiseStepKernel.step(self, w, up: up, &d, rng: &rng)
         }
-        return Swift.min(d.bMax, Swift.max(d.bMin, v))
     }
 
     /// PiecewiseStep's factor at weight `w`: linear between equally spaced nodes over [bMin, bMax].
@@ -270,5 +234,92 @@ struct DeviceRule: Sendable {
         let k = Swift.min(Int(s), sections - 1)
         let t = Swift.min(s - Float(k), 1)
         return (1 - t) * nodes[k] + t * nodes[k + 1]
+    }
+}
+
+/// The step of one device model: the weight after one pulse, clipped to the device's bounds.
+protocol StepKernel {
+    static func step<Source: NormalSource>(_ rule: DeviceRule, _ w: Float, up: Bool, _ d: inout DeviceState, rng: inout Source) -> Float
+}
+
+/// ConstantStep: w ± scale·(1 + σξ).
+enum ConstantStepKernel: StepKernel {
+    @inline(__always)
+    static func step<Source: NormalSource>(_ rule: DeviceRule, _ w: Float, up: Bool, _ d: inout DeviceState, rng: inout Source) -> Float {
+        let noise = rng.normal()
+        let scale = up ? d.scaleUp : -d.scaleDown
+        return Swift.min(d.bMax, Swift.max(d.bMin, w + scale * (1 + rule.sigma * noise)))
+    }
+}
+
+/// LinearStep and SoftBounds: the step shrinks linearly with w (per-device slopes); the noise
+/// multiplies the whole step or only its constant part.
+enum LinearStepKernel: StepKernel {
+    @inline(__always)
+    static func step<Source: NormalSource>(_ rule: DeviceRule, _ w: Float, up: Bool, _ d: inout DeviceState, rng: inout Source) -> Float {
+        let noise = rng.normal()
+        let slope = up ? d.slopeUp : d.slopeDown, scale = up ? d.scaleUp : d.scaleDown, sign: Float = up ? 1 : -1
+        let v = rule.mult ? w + sign * (slope * w + scale) * (1 + rule.sigma * noise)
+                          : w + sign * (slope * w + scale * (1 + rule.sigma * noise))
+        return Swift.min(d.bMax, Swift.max(d.bMin, v))
+    }
+}
+
+/// SoftBoundsReference: soft bounds around the device's own reference point.
+enum SoftBoundsReferenceKernel: StepKernel {
+    @inline(__always)
+    static func step<Source: NormalSource>(_ rule: DeviceRule, _ w: Float, up: Bool, _ d: inout DeviceState, rng: inout Source) -> Float {
+        var shifted = w + d.reference
+        let factor = up ? (d.bMax > 0 ? 1 - shifted / d.bMax : 0) : (d.bMin < 0 ? 1 - shifted / d.bMin : 0)
+        let stepSize = up ? d.scaleUp : d.scaleDown
+        let noise = rng.normal()
+        let delta = rule.mult ? stepSize * factor * (1 + rule.sigma * noise) : stepSize * (factor + rule.sigma * noise)
+        shifted += up ? delta : -delta
+        shifted = Swift.min(d.bMax, Swift.max(d.bMin, shifted))
+        return shifted - d.reference
+    }
+}
+
+/// ExpStep: y = max(1 − A·e^{±γz}, 0) with z = 2a·w/(b_max − b_min) + b, and additive noise terms.
+enum ExpStepKernel: StepKernel {
+    @inline(__always)
+    static func step<Source: NormalSource>(_ rule: DeviceRule, _ w: Float, up: Bool, _ d: inout DeviceState, rng: inout Source) -> Float {
+        let range = d.bMax - d.bMin
+        guard range > 0 else { return w }
+        let z = 2 * rule.a * w / range + rule.b
+        let y = up ? Swift.max(1 - rule.aUp * expf(rule.gammaUp * z), 0) : Swift.max(1 - rule.aDown * expf(-rule.gammaDown * z), 0)
+        let delta = up ? y * d.scaleUp : -y * d.scaleDown
+        let sigma = rule.sigma
+        let v: Float
+        if sigma > 0, rule.stdAdd != 0 || rule.stdSlope != 0 {
+            v = w + delta + sigma * (abs(delta) + rule.stdAdd + rule.stdSlope * abs(w)) * rng.normal()
+        } else {
+            v = w + delta * (1 + sigma * rng.normal())
+        }
+        return Swift.min(d.bMax, Swift.max(d.bMin, v))
+    }
+}
+
+/// PowStep: the step is scale·(distance to the bound / range)^γ.
+enum PowStepKernel: StepKernel {
+    @inline(__always)
+    static func step<Source: NormalSource>(_ rule: DeviceRule, _ w: Float, up: Bool, _ d: inout DeviceState, rng: inout Source) -> Float {
+        let range = d.bMax - d.bMin
+        guard range > 0 else { return w }
+        let noise = rng.normal()
+        let v = up ? w + d.scaleUp * powf(Swift.max(0, (d.bMax - w) / range), d.powGammaUp) * (1 + rule.sigma * noise)
+                   : w - d.scaleDown * powf(Swift.max(0, (w - d.bMin) / range), d.powGammaDown) * (1 + rule.sigma * noise)
+        return Swift.min(d.bMax, Swift.max(d.bMin, v))
+    }
+}
+
+/// PiecewiseStep: dw_min times a factor interpolated between measured nodes.
+enum PiecewiseStepKernel: StepKernel {
+    @inline(__always)
+    static func step<Source: NormalSource>(_ rule: DeviceRule, _ w: Float, up: Bool, _ d: inout DeviceState, rng: inout Source) -> Float {
+        let factor = DeviceRule.interpolate(up ? rule.piecewiseUp : rule.piecewiseDown, w, d.bMin, d.bMax)
+        let noise = rng.normal()
+        let v = up ? w + d.scaleUp * factor * (1 + rule.sigma * noise) : w - d.scaleDown * factor * (1 + rule.sigma * noise)
+        return Swift.min(d.bMax, Swift.max(d.bMin, v))
     }
 }

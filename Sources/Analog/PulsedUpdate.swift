@@ -90,12 +90,12 @@ extension AnalogTile {
                 let xs = Array(x.values[(b * cols)..<((b + 1) * cols)]), ds = Array(d.values[(b * rows)..<((b + 1) * rows)])
                 if var fastPair = tt.fastPair {
                     // One-sided devices (PCM): A is made of pairs too, refreshed on their own schedule.
-                    PulsedArray.pulseSample(&fastPair, rule: rule, granularity: p.granularity, rows: rows, cols: cols,
+                    PulsedArray.pulseBatch(&fastPair, rule: rule, granularity: p.granularity, rows: rows, cols: cols,
                                             x: xs, d: ds, lr: tt.fastLR * lr, update: updateParameters, rng: &pulseRNG)
                     fastPair.countUpdate(batch: x.rows, p, rule: rule, granularity: p.granularity, rng: &pulseRNG)
                     tt.fastPair = fastPair
                 } else {
-                    PulsedArray.pulseSample(&tt.fast, &tt.fastStates, rule: rule, granularity: p.granularity, rows: rows, cols: cols,
+                    PulsedArray.pulseBatch(&tt.fast, &tt.fastStates, rule: rule, granularity: p.granularity, rows: rows, cols: cols,
                                             x: xs, d: ds, lr: tt.fastLR * lr, update: updateParameters, rng: &pulseRNG)
                 }
                 tt.updates += 1
@@ -118,11 +118,8 @@ extension AnalogTile {
             return
         }
         var w = weights.values
-        for b in 0..<x.rows {
-            let xs = Array(x.values[(b * cols)..<((b + 1) * cols)]), ds = Array(d.values[(b * rows)..<((b + 1) * rows)])
-            PulsedArray.pulseSample(&w, &deviceStates, rule: rule, granularity: p.granularity, rows: rows, cols: cols,
-                                    x: xs, d: ds, lr: lr, update: updateParameters, rng: &pulseRNG)
-        }
+        PulsedArray.pulseBatch(&w, &deviceStates, rule: rule, granularity: p.granularity, rows: rows, cols: cols,
+                                x: x.values, d: d.values, lr: lr, update: updateParameters, rng: &pulseRNG)
         try setWeights(try Tensor(rows: rows, cols: cols, values: w))
         try decayDevices()
     }
@@ -179,7 +176,7 @@ extension AnalogTile {
         oneHot[c] = 1
         if var pair = oneSided {
             // C of one-sided pairs: the transfer steps g⁺ or g⁻ up, and C's pairs refresh after it.
-            PulsedArray.pulseSample(&pair, rule: rule, granularity: granularity, rows: rows, cols: cols,
+            PulsedArray.pulseBatch(&pair, rule: rule, granularity: granularity, rows: rows, cols: cols,
                                     x: oneHot, d: read, lr: tt.transferLR * lr, update: updateParameters, rng: &rng)
             // Each transfer counts as a batch of one, so C is checked after every transfer.
             if let p = deviceParameters { pair.countUpdate(batch: 1, p, rule: rule, granularity: granularity, rng: &rng) }
@@ -187,7 +184,7 @@ extension AnalogTile {
             return
         }
         var w = weights.values
-        PulsedArray.pulseSample(&w, &deviceStates, rule: rule, granularity: granularity, rows: rows, cols: cols,
+        PulsedArray.pulseBatch(&w, &deviceStates, rule: rule, granularity: granularity, rows: rows, cols: cols,
                                 x: oneHot, d: read, lr: tt.transferLR * lr, update: updateParameters, rng: &rng)
         weights = try Tensor(rows: rows, cols: cols, values: w)
     }
@@ -251,22 +248,23 @@ enum PulsedArray {
         }
     }
 
-    /// One sample's pulsed update of `w` (rows × cols, one device per weight) with x (cols) and d (rows).
-    static func pulseSample(_ w: inout [Float], _ states: inout [DeviceState], rule: DeviceRule, granularity g: Float,
+    /// The pulsed update of `w` (rows × cols, one device per weight) by a batch of samples, one after
+    /// another: x is batch × cols and d batch × rows, flat.
+    static func pulseBatch(_ w: inout [Float], _ states: inout [DeviceState], rule: DeviceRule, granularity g: Float,
                             rows: Int, cols: Int, x xs: [Float], d ds: [Float], lr: Float, update up: UpdateParameters,
                             rng: inout Philox) {
         w.withUnsafeMutableBufferPointer { values in
             states.withUnsafeMutableBufferPointer { devices in
                 guard let v = values.baseAddress, let s = devices.baseAddress else { return }
-                var target = SingleDevices(values: v, states: s)
-                pulseTrains(&target, rule: rule, granularity: g, rows: rows, cols: cols, x: xs, d: ds, lr: lr, update: up, rng: &rng)
+                let target = SingleDevices(values: v, states: s)
+                pulseTrains(target, rule: rule, granularity: g, rows: rows, cols: cols, x: xs, d: ds, lr: lr, update: up, rng: &rng)
             }
         }
     }
 
     /// The same update on one-sided pairs: pulses that raise a weight step g⁺ up, pulses that lower
     /// it step g⁻ up; no device is ever pulsed down (AIHWKit's `OneSidedUnitCell`).
-    static func pulseSample(_ pair: inout OneSidedPair, rule: DeviceRule, granularity g: Float, rows: Int, cols: Int,
+    static func pulseBatch(_ pair: inout OneSidedPair, rule: DeviceRule, granularity g: Float, rows: Int, cols: Int,
                             x xs: [Float], d ds: [Float], lr: Float, update up: UpdateParameters, rng: inout Philox) {
         pair.plus.withUnsafeMutableBufferPointer { plus in
             pair.plusStates.withUnsafeMutableBufferPointer { plusStates in
@@ -274,91 +272,257 @@ enum PulsedArray {
                     pair.minusStates.withUnsafeMutableBufferPointer { minusStates in
                         guard let p = plus.baseAddress, let ps = plusStates.baseAddress, let m = minus.baseAddress,
                               let ms = minusStates.baseAddress else { return }
-                        var target = OneSidedDevices(plus: p, plusStates: ps, minus: m, minusStates: ms)
-                        pulseTrains(&target, rule: rule, granularity: g, rows: rows, cols: cols, x: xs, d: ds, lr: lr, update: up, rng: &rng)
+                        let target = OneSidedDevices(plus: p, plusStates: ps, minus: m, minusStates: ms)
+                        pulseTrains(target, rule: rule, granularity: g, rows: rows, cols: cols, x: xs, d: ds, lr: lr, update: up, rng: &rng)
                     }
                 }
             }
         }
     }
 
-    /// Stochastic compressed pulse trains for x and d, each coincidence handed to `target`.
-    static func pulseTrains<Target: PulseTarget>(_ target: inout Target, rule: DeviceRule, granularity g: Float, rows: Int, cols: Int,
+    /// How many row blocks a large update is split into, whatever the core count (each block draws
+    /// its step noise from its own stream, so the numbers do not depend on the machine).
+    static let rowBlocks = 8
+
+    /// Stochastic compressed pulse trains for each sample of x and d (AIHWKit's `BitLineMaker`):
+    /// the trains are drawn as bit masks, then every device gets as many steps as its row's and
+    /// column's trains coincide, sample by sample. Rows are independent, so blocks of rows run in
+    /// parallel over the whole batch.
+    static func pulseTrains<Target: PulseTarget>(_ target: Target, rule: DeviceRule, granularity g: Float, rows: Int, cols: Int,
                                                  x xs: [Float], d ds: [Float], lr: Float, update up: UpdateParameters,
                                                  rng: inout Philox) {
-        guard lr != 0 else { return }
+        guard lr != 0, cols > 0, rows > 0 else { return }
+        let batch = Swift.min(xs.count / cols, ds.count / rows)
+        guard batch > 0 else { return }
+        let seed = rng.next()
+        let trains = PulseTrainMasks(x: xs, d: ds, batch: batch, rows: rows, cols: cols, lr: lr, granularity: g, update: up, seed: seed)
+        // Small updates run on one block: dispatching costs more than the pulses.
+        let blocks = trains.pulses >= 32_768 ? Swift.min(rowBlocks, rows) : 1
+        let run: @Sendable (Int) -> Void = { block in
+            var noise = Wyrand(seed: seed, stream: 1 << 40 | UInt64(block))
+            trains.apply(target, rows: (block * rows / blocks)..<((block + 1) * rows / blocks), rule: rule, rng: &noise)
+        }
+        if blocks == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: blocks, execute: run) }
+    }
+}
+
+/// A batch's pulse trains: bit t of a row's mask is set when the row fires in slot t of its train
+/// (at most `UpdateParameters.desiredBL` slots, in 64-bit words), and for each slot of each sample
+/// the columns that fire in it are listed with their signs. A device then gets one pulse for each
+/// slot in which both its row and its column fire, and the loop visits exactly those pulses.
+struct PulseTrainMasks: @unchecked Sendable {
+    let words: Int
+    let rows: Int
+    let cols: Int
+    let batch: Int
+    let slots: Int
+    /// Where the columns firing in slot t of sample b start in `slotColumns`: at index 2(b·slots + t)
+    /// those with x > 0, at the next index those with x < 0 (2·batch·slots + 1 entries). Splitting
+    /// by sign keeps the pulse direction fixed within an inner loop.
+    var slotStart: [Int]
+    var slotColumns: [Int32] = []
+    /// batch × rows × words.
+    var rowMasks: [UInt64]
+    /// batch × rows: sign(d)·sign(lr) > 0.
+    var rowPositive: [Bool]
+    /// The number of pulses the batch will apply (for the choice of parallelism).
+    var pulses = 0
+
+    init(x xs: [Float], d ds: [Float], batch: Int, rows: Int, cols: Int, lr: Float, granularity g: Float,
+         update up: UpdateParameters, seed: UInt64) {
+        let words = (up.desiredBL + 63) / 64
+        self.words = words
+        self.rows = rows
+        self.cols = cols
+        self.batch = batch
+        slots = up.desiredBL
+        slotStart = [0]
+        slotStart.reserveCapacity(2 * batch * up.desiredBL + 1)
+        rowMasks = [UInt64](repeating: 0, count: batch * rows * words)
+        rowPositive = [Bool](repeating: false, count: batch * rows)
+        var lineMask = [UInt64](repeating: 0, count: words)
+        var columnMasks: [UInt64] = [], firing: [Int32] = []
+        var rowsPerSlot = [Int](repeating: 0, count: up.desiredBL)
+        for b in 0..<batch {
+            var local = Wyrand(seed: seed, stream: UInt64(b))
+            let x = xs[(b * cols)..<((b + 1) * cols)], d = ds[(b * rows)..<((b + 1) * rows)]
+            let (bl, xScale, dScale) = PulseTrainMasks.scales(x: x, d: d, lr: lr, granularity: g, update: up)
+            columnMasks.removeAll(keepingCapacity: true)
+            firing.removeAll(keepingCapacity: true)
+            if bl > 0 {
+                for (j, v) in x.enumerated() where PulseTrainMasks.draw(xScale * abs(v), slots: bl, into: &lineMask, rng: &local) {
+                    firing.append(Int32(v > 0 ? j : -1 - j))
+                    columnMasks.append(contentsOf: lineMask)
+                }
+            }
+            if !firing.isEmpty {
+                let lrPositive = lr > 0
+                for t in 0..<bl { rowsPerSlot[t] = 0 }
+                for (i, v) in d.enumerated() where PulseTrainMasks.draw(dScale * abs(v), slots: bl, into: &lineMask, rng: &local) {
+                    let r = b * rows + i
+                    for k in 0..<words {
+                        rowMasks[r * words + k] = lineMask[k]
+                        var bits = lineMask[k]
+                        while bits != 0 {
+                            rowsPerSlot[64 * k + bits.trailingZeroBitCount] += 1
+                            bits &= bits &- 1
+                        }
+                    }
+                    rowPositive[r] = (v > 0) == lrPositive
+                }
+            }
+            // The firing columns of each slot, x > 0 then x < 0 (none in slots beyond this sample's train).
+            for t in 0..<slots {
+                let before = slotColumns.count
+                let word = t / 64, bit: UInt64 = 1 << UInt64(t % 64)
+                let used = t < bl && !firing.isEmpty
+                if used {
+                    for (k, column) in firing.enumerated() where column >= 0 && columnMasks[k * words + word] & bit != 0 {
+                        slotColumns.append(column)
+                    }
+                }
+                slotStart.append(slotColumns.count)
+                if used {
+                    for (k, column) in firing.enumerated() where column < 0 && columnMasks[k * words + word] & bit != 0 {
+                        slotColumns.append(-1 - column)
+                    }
+                    pulses += (slotColumns.count - before) * rowsPerSlot[t]
+                }
+                slotStart.append(slotColumns.count)
+            }
+        }
+    }
+
+    /// The train length and the scales of x and d for one sample (AIHWKit's update management): the
+    /// probabilities are B·|x| and A·|d| with A·B·BL·granularity = |lr|. Returns BL 0 when nothing fires.
+    static func scales(x: ArraySlice<Float>, d: ArraySlice<Float>, lr: Float, granularity g: Float,
+                       update up: UpdateParameters) -> (Int, Float, Float) {
         let rate = abs(lr)
-        let lrSign: Float = lr > 0 ? 1 : -1
         var bl = up.desiredBL
-        var a = (rate / (g * Float(bl))).squareRoot(), bScale = a
+        var a = (rate / (g * Float(bl))).squareRoot(), b = a
         if up.updateManagement || up.updateBLManagement {
-            let xMax = xs.reduce(0) { Swift.max($0, abs($1)) }
-            let dMax = ds.reduce(0) { Swift.max($0, abs($1)) }
-            guard xMax > 0, dMax > 0 else { return }
+            let xMax = x.reduce(0) { Swift.max($0, abs($1)) }
+            let dMax = d.reduce(0) { Swift.max($0, abs($1)) }
+            guard xMax > 0, dMax > 0 else { return (0, 0, 0) }
             var dv = up.umGradScale * dMax
             let k = rate * xMax * dv / g
             if up.updateBLManagement {
                 bl = Swift.max(1, Swift.min(Int(k.rounded(.up)), up.desiredBL))
                 a = (rate / (g * Float(bl))).squareRoot()
-                bScale = a
+                b = a
             }
             if up.updateManagement {
                 if k > Float(up.desiredBL) { dv *= Float(up.desiredBL) / k }
                 a *= (xMax / dv).squareRoot()
-                bScale *= (dv / xMax).squareRoot()
+                b *= (dv / xMax).squareRoot()
             }
         }
-        // A multiplies d, B multiplies x; probabilities are not clamped (the gradient side clips).
-        let px = xs.map { bScale * abs($0) }, pd = ds.map { a * abs($0) }
-        var activeX: [Int] = [], activeD: [Int] = []
-        activeX.reserveCapacity(cols)
-        activeD.reserveCapacity(rows)
-        for _ in 0..<bl {
-            activeX.removeAll(keepingCapacity: true)
-            activeD.removeAll(keepingCapacity: true)
-            for j in 0..<cols where px[j] > 0 && px[j] > rng.uniform() { activeX.append(j) }
-            if activeX.isEmpty { continue }
-            for i in 0..<rows where pd[i] > 0 && pd[i] > rng.uniform() { activeD.append(i) }
-            for i in activeD {
-                let dSign: Float = ds[i] > 0 ? lrSign : -lrSign
-                for j in activeX {
-                    // sign(d)·sign(lr)·sign(x) > 0 is a down pulse: SGD lowers w along lr·d·x.
-                    target.pulse(i * cols + j, down: dSign * (xs[j] > 0 ? 1 : -1) > 0, rule: rule, rng: &rng)
+        return (bl, b, a)
+    }
+
+    /// Draws one line's train of `slots` slots, each firing with probability p (not clamped: p ≥ 1
+    /// always fires, as the gradient side's clipping intends). Returns whether any slot fired.
+    @inline(__always)
+    static func draw(_ p: Float, slots: Int, into mask: inout [UInt64], rng: inout Wyrand) -> Bool {
+        guard p > 0 else { return false }
+        var any: UInt64 = 0
+        // Fires when a 32-bit uniform falls below p·2³².
+        let threshold: UInt64 = p >= 1 ? 1 << 32 : UInt64(p * 0x1p32)
+        for k in 0..<mask.count {
+            let n = Swift.min(64, slots - 64 * k)
+            var bits: UInt64 = 0
+            if p >= 1 {
+                bits = n == 64 ? ~0 : (1 << UInt64(n)) &- 1
+            } else {
+                var t = 0
+                while t < n {
+                    let word = rng.next()
+                    if word & 0xFFFF_FFFF < threshold { bits |= 1 << UInt64(t) }
+                    if t + 1 < n, word >> 32 < threshold { bits |= 1 << UInt64(t + 1) }
+                    t += 2
+                }
+            }
+            mask[k] = bits
+            any |= bits
+        }
+        return any != 0
+    }
+
+    /// Steps the devices of `rows` for every sample in turn: one pulse per slot in which a device's
+    /// row and column both fire, down where sign(d)·sign(lr)·sign(x) > 0 (SGD lowers w along
+    /// lr·d·x), up otherwise. The loop is compiled once per device model.
+    func apply<Target: PulseTarget>(_ target: Target, rows block: Range<Int>, rule: DeviceRule, rng: inout Wyrand) {
+        switch rule.kind {
+        case .constant: apply(target, ConstantStepKernel.self, rows: block, rule: rule, rng: &rng)
+        case .linear: apply(target, LinearStepKernel.self, rows: block, rule: rule, rng: &rng)
+        case .softBoundsReference: apply(target, SoftBoundsReferenceKernel.self, rows: block, rule: rule, rng: &rng)
+        case .exp: apply(target, ExpStepKernel.self, rows: block, rule: rule, rng: &rng)
+        case .pow: apply(target, PowStepKernel.self, rows: block, rule: rule, rng: &rng)
+        case .piecewise: apply(target, PiecewiseStepKernel.self, rows: block, rule: rule, rng: &rng)
+        }
+    }
+
+    private func apply<Target: PulseTarget, Kernel: StepKernel>(_ target: Target, _ kernel: Kernel.Type, rows block: Range<Int>,
+                                                                 rule: DeviceRule, rng: inout Wyrand) {
+        slotColumns.withUnsafeBufferPointer { columns in
+            rowMasks.withUnsafeBufferPointer { rowMasks in
+                for b in 0..<batch {
+                    guard slotStart[2 * b * slots] < slotStart[2 * (b + 1) * slots] else { continue }
+                    for i in block {
+                        let row = b * rows + i
+                        // A positive row steps positive columns down and negative ones up.
+                        let positive = rowPositive[row]
+                        for k in 0..<words {
+                            var bits = rowMasks[row * words + k]
+                            while bits != 0 {
+                                let slot = 2 * (b * slots + 64 * k + bits.trailingZeroBitCount)
+                                bits &= bits &- 1
+                                let base = i * cols
+                                for entry in slotStart[slot]..<slotStart[slot + 1] {
+                                    target.pulse(base + Int(columns[entry]), Kernel.self, down: positive, rule: rule, rng: &rng)
+                                }
+                                for entry in slotStart[slot + 1]..<slotStart[slot + 2] {
+                                    target.pulse(base + Int(columns[entry]), Kernel.self, down: !positive, rule: rule, rng: &rng)
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
     }
 }
 
-/// Where a coincidence of pulses goes.
-protocol PulseTarget {
-    mutating func pulse(_ at: Int, down: Bool, rule: DeviceRule, rng: inout Philox)
+/// Where pulses go. Targets are shared by the row blocks of an update, each of which touches only
+/// its own rows.
+protocol PulseTarget: Sendable {
+    func pulse<Kernel: StepKernel>(_ at: Int, _ kernel: Kernel.Type, down: Bool, rule: DeviceRule, rng: inout Wyrand)
 }
 
 /// One device per weight. The pointers live only inside the caller's buffer accesses.
-struct SingleDevices: PulseTarget {
+struct SingleDevices: PulseTarget, @unchecked Sendable {
     let values: UnsafeMutablePointer<Float>
     let states: UnsafeMutablePointer<DeviceState>
 
     @inline(__always)
-    func pulse(_ at: Int, down: Bool, rule: DeviceRule, rng: inout Philox) {
-        values[at] = rule.step(values[at], up: !down, &states[at], rng: &rng)
+    func pulse<Kernel: StepKernel>(_ at: Int, _ kernel: Kernel.Type, down: Bool, rule: DeviceRule, rng: inout Wyrand) {
+        values[at] = Kernel.step(rule, values[at], up: !down, &states[at], rng: &rng)
     }
 }
 
 /// A one-sided pair per weight: every pulse is an up step, on g⁺ to raise the weight, on g⁻ to lower it.
-struct OneSidedDevices: PulseTarget {
+struct OneSidedDevices: PulseTarget, @unchecked Sendable {
     let plus: UnsafeMutablePointer<Float>
     let plusStates: UnsafeMutablePointer<DeviceState>
     let minus: UnsafeMutablePointer<Float>
     let minusStates: UnsafeMutablePointer<DeviceState>
 
     @inline(__always)
-    func pulse(_ at: Int, down: Bool, rule: DeviceRule, rng: inout Philox) {
+    func pulse<Kernel: StepKernel>(_ at: Int, _ kernel: Kernel.Type, down: Bool, rule: DeviceRule, rng: inout Wyrand) {
         if down {
-            minus[at] = rule.step(minus[at], up: true, &minusStates[at], rng: &rng)
+            minus[at] = Kernel.step(rule, minus[at], up: true, &minusStates[at], rng: &rng)
         } else {
-            plus[at] = rule.step(plus[at], up: true, &plusStates[at], rng: &rng)
+            plus[at] = Kernel.step(rule, plus[at], up: true, &plusStates[at], rng: &rng)
         }
     }
 }
