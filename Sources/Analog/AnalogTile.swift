@@ -226,7 +226,10 @@ public final class AnalogTile {
     /// `io`, the outputs multiplied by `outputFactor` (drift compensation) at the end.
     func analogRead(_ x: Tensor, through w: Tensor, io: IOParameters, outputFactor: Float, backwardRead: Bool = false) throws -> Tensor {
         let inputs = w.cols, outputs = w.rows
-        guard x.isFinite else { throw TensorError("inputs must be finite numbers (no NaN or infinity)") }
+        let magnitudes = x.rowMagnitudeBits()
+        guard magnitudes.allSatisfy({ $0 < Tensor.nonFiniteBits }) else {
+            throw TensorError("inputs must be finite numbers (no NaN or infinity)")
+        }
         try io.validate()
         if io.isPerfect {
             let y = try x.matmul(w, transposeOther: true)
@@ -238,15 +241,14 @@ public final class AnalogTile {
         var scales = [Float](repeating: 1, count: x.rows)
         var zeroRows = [Bool](repeating: false, count: x.rows)
         for b in 0..<x.rows {
-            let row = x.values[(b * inputs)..<((b + 1) * inputs)]
             var s: Float
             switch io.noiseManagement {
             case .none: s = 1
             case .absMax:
-                s = row.reduce(0) { Swift.max($0, abs($1)) }
+                s = Float(bitPattern: magnitudes[b])
                 if io.nmThreshold > 0 { s = Swift.min(s, io.nmThreshold) }
             case .max:
-                s = row.reduce(-Float.infinity) { Swift.max($0, $1) }
+                s = x.values[(b * inputs)..<((b + 1) * inputs)].reduce(-Float.infinity) { Swift.max($0, $1) }
                 if io.nmThreshold > 0 { s = Swift.min(s, io.nmThreshold) }
             case .constant: s = io.nmThreshold > 0 ? io.nmThreshold : 1
             }
@@ -337,7 +339,12 @@ public final class AnalogTile {
                             }
                         }
                     }
-                    if chunks == 1 { convert(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: convert) }
+                    // Without input noise or dithering the DAC is a vector loop, quicker than a dispatch.
+                    if chunks == 1 || dac.isDeterministic {
+                        for c in 0..<chunks { convert(c) }
+                    } else {
+                        DispatchQueue.concurrentPerform(iterations: chunks, execute: convert)
+                    }
                 }
             }
         }
@@ -439,6 +446,9 @@ struct Converter: Sendable {
     let noise: Float
     let negativeGain: Float
 
+    /// Whether conversion draws no random numbers (no noise, no stochastic rounding).
+    var isDeterministic: Bool { noise == 0 && !stochastic }
+
     /// Rounds half to even without a library call, as straight-line arithmetic: adding and removing
     /// ±2²³ leaves the nearest integer under the default rounding mode for |q| < 2²³, and larger
     /// floats are integers already.
@@ -495,10 +505,15 @@ struct Converter: Sendable {
             // The noise draws are sequential; the grid and the clipping then run as a vector loop.
             if noise > 0 || gain != 1 {
                 if noise > 0 {
-                    for j in 0..<count {
-                        let v = values[j]
-                        values[j] = v * (v < 0 ? gain : 1) + noise * rng.normal()
+                    var j = 0
+                    while j + 1 < count {
+                        let (first, second) = rng.normalPair()
+                        let v = values[j], u = values[j + 1]
+                        values[j] = v * (v < 0 ? gain : 1) + noise * first
+                        values[j + 1] = u * (u < 0 ? gain : 1) + noise * second
+                        j += 2
                     }
+                    if j < count { values[j] = values[j] * (values[j] < 0 ? gain : 1) + noise * rng.normal() }
                 } else {
                     for j in 0..<count { values[j] *= values[j] < 0 ? gain : 1 }
                 }

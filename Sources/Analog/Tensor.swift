@@ -186,7 +186,27 @@ public struct Tensor: Sendable, Equatable {
     public var sum: Float { values.reduce(0, +) }
 
     /// Whether every value is finite (no NaN or infinity).
-    public var isFinite: Bool { values.allSatisfy(\.isFinite) }
+    public var isFinite: Bool {
+        values.withUnsafeBufferPointer { Tensor.largestMagnitudeBits($0) < Tensor.nonFiniteBits }
+    }
+
+    /// The bit pattern of the largest |value| of each row. For finite floats the pattern of |v| grows
+    /// with |v|, and infinities and NaNs sort above every finite value (from `nonFiniteBits` up), so
+    /// this is one integer max-reduction per row, which the compiler vectorises.
+    func rowMagnitudeBits() -> [UInt32] {
+        values.withUnsafeBufferPointer { v in
+            (0..<rows).map { r in Tensor.largestMagnitudeBits(UnsafeBufferPointer(rebasing: v[(r * cols)..<((r + 1) * cols)])) }
+        }
+    }
+
+    static let nonFiniteBits: UInt32 = 0x7F80_0000
+
+    @inline(__always)
+    static func largestMagnitudeBits(_ v: UnsafeBufferPointer<Float>) -> UInt32 {
+        var largest: UInt32 = 0
+        for x in v { largest = Swift.max(largest, x.bitPattern & 0x7FFF_FFFF) }
+        return largest
+    }
 
     /// ‖self − reference‖ / ‖reference‖, the relative error measure of MVM studies.
     public func relativeError(to reference: Tensor) throws -> Float {

@@ -16,7 +16,7 @@ func median(_ xs: [Double]) -> Double {
 }
 
 let batch = 100
-// PART=forward or PART=update runs one half (for profiling).
+// PART=forward or PART=update runs one half, SIZES=256,512 some sizes (for profiling).
 let part = ProcessInfo.processInfo.environment["PART"] ?? "all"
 let repeats = Int(ProcessInfo.processInfo.environment["REPEATS"] ?? "") ?? 21
 print("bench-analog: batch \(batch), median of \(repeats) runs; weights N(0, 0.3²) and inputs N(0, 1), both clipped to ±1")
@@ -37,7 +37,9 @@ do {
         var rng = Philox(seed: 1)
         let w = try Tensor.normal(rows: n, cols: n, std: 0.3, rng: &rng).clipped(to: 1)
         let x = try Tensor.normal(rows: batch, cols: n, rng: &rng).clipped(to: 1)
-        for (name, io) in configs {
+        // CONFIG=1, 2 or 3 runs one config (for profiling).
+        let only = Int(ProcessInfo.processInfo.environment["CONFIG"] ?? "")
+        for (index, (name, io)) in configs.enumerated() where only == nil || only == index + 1 {
             var config = TileConfig.inference()
             config.forward = io
             let tile = try AnalogTile(rows: n, cols: n, config: config, seed: 2)

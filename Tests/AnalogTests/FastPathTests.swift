@@ -34,6 +34,28 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(u.reduce(0, +) / Float(n), 0.5, accuracy: 5 * 0.2887 / Float(n).squareRoot())
     }
 
+    /// The paired draws (two normals per word) pass the same Kolmogorov–Smirnov test, and the two
+    /// halves of a pair are uncorrelated.
+    func testWyrandNormalPairs() {
+        var rng = Wyrand(seed: 12, stream: 0)
+        let n = 200_000
+        var z: [Float] = [], product: Double = 0
+        for _ in 0..<(n / 2) {
+            let (a, b) = rng.normalPair()
+            z += [a, b]
+            product += Double(a * b)
+        }
+        XCTAssertEqual(product / Double(n / 2), 0, accuracy: 5 / Double(n / 2).squareRoot())
+        z.sort()
+        var d: Double = 0
+        for (i, v) in z.enumerated() {
+            let phi = 0.5 * (1 + erf(Double(v) / 2.squareRoot()))
+            d = max(d, abs(Double(i + 1) / Double(n) - phi), abs(Double(i) / Double(n) - phi))
+        }
+        XCTAssertLessThan(d, 1.95 / Double(n).squareRoot())
+        XCTAssertEqual(Double(z.filter { abs($0) > 3.5 }.count) / Double(n), 4.65e-4, accuracy: 1.5e-4)
+    }
+
     func testConverterRoundingIsHalfToEvenEverywhere() {
         var values: [Float] = [0, -0, 0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.49999997, -0.49999997, 1e-30, -3.7, 4194303.5,
                                8388607.5, 8388608, 16777217, -8388607.5, 1e20, -1e20, .greatestFiniteMagnitude]

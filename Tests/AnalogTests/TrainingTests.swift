@@ -107,9 +107,13 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(analog.tiles.count, 2)
         XCTAssertLessThan(try analog.forward(x).values.relativeError(to: exact), 1e-5)
         let noisy = try convertToAnalog(digital, config: .inference())
+        // One noisy read of this tiny model is off by 0.2–0.8 (relative, over input draws); the mean
+        // of 25 reads keeps the noise's 1/5 and the converters' rounding.
         let error = try noisy.forward(x).values.relativeError(to: exact)
         XCTAssertGreaterThan(error, 1e-4)
-        XCTAssertLessThan(error, 0.3)
+        var mean = try Tensor(rows: exact.rows, cols: exact.cols)
+        for _ in 0..<25 { mean = try mean.adding(try noisy.forward(x).values.scaled(by: 1 / 25)) }
+        XCTAssertLessThan(try mean.relativeError(to: exact), 0.25)
         XCTAssertLessThan(try convertToDigital(noisy).forward(x).values.relativeError(to: exact), 1e-5)
     }
 
