@@ -322,33 +322,49 @@ public final class AnalogTile {
         let divisors = samples.map { scales[$0] * reduction }
         let dac = Converter(step: stepIn, bound: io.inpBound, stochastic: io.inpStochasticRounding, noise: io.inpNoise,
                             negativeGain: inputNegativeGain)
-        let needsNorms = io.wNoiseType == .additiveConstant && io.wNoise > 0
+        let weightNoise = io.wNoiseType == .additiveConstant && io.wNoise > 0 ? io.wNoise : 0
+        // When everything between the product and the ADC's grid is additive (no output
+        // non-linearity, no negative-side gain), the weight and output noise are drawn into the
+        // output buffer before the product, which then adds onto them (GEMM with β = 1), and the
+        // ADC is left with a vector loop. Sums of independent normals are one normal of the summed
+        // variance, so one draw per output carries both.
+        let prefilled = nonlinearity == nil && outputNegativeGain == 1 && (io.outNoise > 0 || weightNoise > 0)
+        var y = try Tensor(rows: count, cols: rows)
         x.values.withUnsafeBufferPointer { xs in
             xq.values.withUnsafeMutableBufferPointer { q in
-                inputNorms.withUnsafeMutableBufferPointer { norms in
-                    let input = SharedBuffer(xs), output = SharedBuffer(q), norm = SharedBuffer(norms)
-                    let convert: @Sendable (Int) -> Void = { c in
-                        var local = Wyrand(seed: readSeed, stream: UInt64(2 * c))
-                        for k in (c * count / chunks)..<((c + 1) * count / chunks) {
-                            let target = output.pointer(k * cols)
-                            dac.convert(input.pointer(samples[k] * cols), into: target, count: cols, scale: 1 / divisors[k], rng: &local)
-                            if needsNorms {
-                                var norm2: Float = 0
-                                for i in 0..<cols { norm2 += target[i] * target[i] }
-                                norm[k] = norm2.squareRoot()
+                y.values.withUnsafeMutableBufferPointer { ys in
+                    inputNorms.withUnsafeMutableBufferPointer { norms in
+                        let input = SharedBuffer(xs), output = SharedBuffer(q), norm = SharedBuffer(norms), noiseOut = SharedBuffer(ys)
+                        let convert: @Sendable (Int) -> Void = { c in
+                            var local = Wyrand(seed: readSeed, stream: UInt64(3 * c))
+                            var noise = Wyrand(seed: readSeed, stream: UInt64(3 * c + 1))
+                            for k in (c * count / chunks)..<((c + 1) * count / chunks) {
+                                let target = output.pointer(k * cols)
+                                dac.convert(input.pointer(samples[k] * cols), into: target, count: cols, scale: 1 / divisors[k], rng: &local)
+                                var weightStd: Float = 0
+                                if weightNoise > 0 {
+                                    var norm2: Float = 0
+                                    for i in 0..<cols { norm2 += target[i] * target[i] }
+                                    norm[k] = norm2.squareRoot()
+                                    weightStd = weightNoise * norm[k]
+                                }
+                                if prefilled {
+                                    let std = (weightStd * weightStd + io.outNoise * io.outNoise).squareRoot()
+                                    Converter.fillNormals(noiseOut.pointer(k * rows), count: rows, std: std, rng: &noise)
+                                }
                             }
                         }
-                    }
-                    // Without input noise or dithering the DAC is a vector loop, quicker than a dispatch.
-                    if chunks == 1 || dac.isDeterministic {
-                        for c in 0..<chunks { convert(c) }
-                    } else {
-                        DispatchQueue.concurrentPerform(iterations: chunks, execute: convert)
+                        // Without any draws the DAC is a vector loop, quicker than a dispatch.
+                        if chunks == 1 || (dac.isDeterministic && !prefilled) {
+                            for c in 0..<chunks { convert(c) }
+                        } else {
+                            DispatchQueue.concurrentPerform(iterations: chunks, execute: convert)
+                        }
                     }
                 }
             }
         }
-        var y = try xq.matmul(w, transposeOther: true)
+        BLAS.gemm(xq.values, w.values, &y.values, m: count, n: rows, k: cols, transposeB: true, beta: prefilled ? 1 : 0)
         // Conductance-weighted terms (IR drop currents, PCM read noise) use |W|.
         let needsAbs = io.irDrop > 0 || (io.wNoiseType == .pcmRead && io.wNoise > 0)
         let absW = needsAbs ? absoluteReadWeights(transposed: backwardRead) : w
@@ -360,22 +376,22 @@ public final class AnalogTile {
             pcmReadStd = variance.values.map { io.wNoise * Swift.max(0, $0).squareRoot() }
         }
         let readStd = pcmReadStd
-        let weightNoiseOn = io.wNoiseType == .additiveConstant && io.wNoise > 0
         var clipped = [Bool](repeating: false, count: count)
         let norms = inputNorms
-        let adc = Converter(step: stepOut, bound: io.outBound, stochastic: io.outStochasticRounding, noise: io.outNoise,
+        // With the noise prefilled, the ADC has no draws of its own.
+        let adc = Converter(step: stepOut, bound: io.outBound, stochastic: io.outStochasticRounding, noise: prefilled ? 0 : io.outNoise,
                             negativeGain: outputNegativeGain)
-        let weightNoise = weightNoiseOn ? io.wNoise : 0
+        let pendingWeightNoise = prefilled ? 0 : weightNoise
         y.values.withUnsafeMutableBufferPointer { ys in
             clipped.withUnsafeMutableBufferPointer { flags in
                 let out = SharedBuffer(ys), saturated = SharedBuffer(flags)
                 let convert: @Sendable (Int) -> Void = { c in
-                    var local = Wyrand(seed: readSeed, stream: UInt64(2 * c + 1))
+                    var local = Wyrand(seed: readSeed, stream: UInt64(3 * c + 2))
                     for k in (c * count / chunks)..<((c + 1) * count / chunks) {
                         let values = out.pointer(k * rows)
-                        if weightNoise > 0 || !readStd.isEmpty || nonlinearity != nil {
+                        if pendingWeightNoise > 0 || !readStd.isEmpty || nonlinearity != nil {
                             // The array's own noise and the output non-linearity come before the ADC.
-                            let weightStd = weightNoise * norms[k]
+                            let weightStd = pendingWeightNoise * norms[k]
                             for j in 0..<rows {
                                 var v = values[j]
                                 if weightStd > 0 { v += weightStd * local.normal() }
@@ -387,7 +403,11 @@ public final class AnalogTile {
                         saturated[k] = adc.convertOutputs(values, count: rows, rng: &local)
                     }
                 }
-                if chunks == 1 { convert(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: convert) }
+                if chunks == 1 || (adc.isDeterministic && readStd.isEmpty && pendingWeightNoise == 0) {
+                    for c in 0..<chunks { convert(c) }
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: chunks, execute: convert)
+                }
             }
         }
         return (y, clipped)
@@ -493,6 +513,19 @@ struct Converter: Sendable {
             if noise > 0 { v += noise * rng.normal() }
             target[i] = v * (v < 0 ? gain : 1)
         }
+    }
+
+    /// Fills `count` values with normals of standard deviation `std`, two per random word.
+    @inline(__always)
+    static func fillNormals(_ values: UnsafeMutablePointer<Float>, count: Int, std: Float, rng: inout Wyrand) {
+        var j = 0
+        while j + 1 < count {
+            let (first, second) = rng.normalPair()
+            values[j] = std * first
+            values[j + 1] = std * second
+            j += 2
+        }
+        if j < count { values[j] = std * rng.normal() }
     }
 
     /// The ADC in place (AIHWKit's order): negative-side gain, output noise, quantize, clip.

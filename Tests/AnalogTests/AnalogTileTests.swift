@@ -122,6 +122,25 @@ final class AnalogTileTests: XCTestCase {
         XCTAssertEqual(std, 0.02 * 4, accuracy: 0.08 * 0.03)
     }
 
+    /// Weight and output noise together have std sqrt((w_noise·‖x̃‖)² + out_noise²), whether they are
+    /// drawn before the product (the default path) or after it (taken when an output asymmetry
+    /// sits between the product and the noise): both paths give the same statistics.
+    func testWeightAndOutputNoiseAddInVarianceOnBothPaths() throws {
+        for asymmetry: Float in [0, 1e-6] {
+            var io = quiet()
+            io.outRes = 0
+            io.inpRes = 0
+            io.outNoise = 0.06
+            io.outAsymmetry = asymmetry
+            io.wNoise = 0.02
+            io.wNoiseType = .additiveConstant
+            let t = try AnalogTile(rows: 400, cols: 16, io: io, seed: 6)
+            let y = try t.forward(try Tensor(rows: 50, cols: 16, repeating: 1)).values  // ‖x̃‖ = 4
+            let std = (y.reduce(0) { $0 + $1 * $1 } / Float(y.count)).squareRoot()
+            XCTAssertEqual(std, (0.08 * 0.08 + 0.06 * 0.06).squareRoot(), accuracy: 0.1 * 0.03, "asymmetry \(asymmetry)")
+        }
+    }
+
     func testSameSeedSameReads() throws {
         let a = try AnalogTile(rows: 4, cols: 4, seed: 9), b = try AnalogTile(rows: 4, cols: 4, seed: 9)
         let x = try Tensor(rows: 2, cols: 4, repeating: 0.5)
