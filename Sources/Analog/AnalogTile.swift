@@ -169,7 +169,15 @@ public final class AnalogTile {
         // With pulsed devices, weights live in them: each is clipped to its device's bounds.
         if !devices.isEmpty {
             var clipped = w
-            for i in 0..<clipped.count { clipped.values[i] = Swift.min(devices[i].bMax, Swift.max(devices[i].bMin, clipped.values[i])) }
+            // The flat device states, not `devices`: reading a whole device per weight costs more than the clip.
+            if deviceStates.count != devices.count { deviceStates = devices.map(\.state) }
+            deviceStates.withUnsafeBufferPointer { states in
+                clipped.values.withUnsafeMutableBufferPointer { values in
+                    for i in 0..<Swift.min(values.count, states.count) {
+                        values[i] = Swift.min(states[i].bMax, Swift.max(states[i].bMin, values[i]))
+                    }
+                }
+            }
             weights = clipped
         }
         // New weights are exact until programmed again.

@@ -56,9 +56,12 @@ do {
     print("|---|---:|---:|---:|")
     for (name, build, data) in [("notebook-02 CNN (16×16 digits, 2048 samples)", cnn, digits),
                                 ("MLP 784-256-10 (1024 samples)", mlp, wide)] as [(String, (TileConfig?) throws -> Sequential, Dataset)] {
-        let fp = try throughput({ try build(nil) }, data)
-        let hwa = try throughput({ try build(.standardHWA) }, data)
-        let insitu = try throughput({ try build(device) }, data, runs: 1)
+        // MODE=fp, hwa or insitu times one column only (for profiling); the others print 0.
+        let mode = ProcessInfo.processInfo.environment["MODE"]
+        func timed(_ column: String, _ body: () throws -> Double) rethrows -> Double { mode == nil || mode == column ? try body() : 0 }
+        let fp = try timed("fp") { try throughput({ try build(nil) }, data) }
+        let hwa = try timed("hwa") { try throughput({ try build(.standardHWA) }, data) }
+        let insitu = try timed("insitu") { try throughput({ try build(device) }, data, runs: 1) }
         print(String(format: "| %@ | %.0f | %.0f | %.0f |", name, fp, hwa, insitu))
     }
 } catch {

@@ -104,6 +104,19 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(capped.weights[0, 0], -0.1, accuracy: 1e-5, "100 down pulses of 0.001")
     }
 
+    /// With trains of up to 200 slots and train-length management on, a small update uses a short
+    /// train inside the first mask word; lines that always fire (probability ≥ 1) fill only it.
+    func testShortTrainsInLongMasks() throws {
+        let tile = try AnalogTile(rows: 2, cols: 2, io: .perfect, seed: 7)
+        var update = UpdateParameters()
+        update.desiredBL = 200
+        try tile.useDevices(quietDevice(dwMin: 0.001, bound: 10), update: update)
+        // lr·|x|·|d|/dw_min = 0.01·1·0.3/0.001 = 3 pulses wanted: a train of 3 slots, all firing.
+        try tile.update(x: try Tensor(vector: [1, 1]), d: try Tensor(vector: [0.3, -0.3]), lr: 0.01)
+        XCTAssertEqual(tile.weights[0, 0], -0.003, accuracy: 1e-6)
+        XCTAssertEqual(tile.weights[1, 1], 0.003, accuracy: 1e-6)
+    }
+
     /// Large updates run in row blocks on several threads; the result depends on the seed only.
     func testBlockParallelUpdatesAreReproducible() throws {
         func run() throws -> [Float] {
