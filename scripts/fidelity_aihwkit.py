@@ -64,7 +64,9 @@ rows = [
      [("1 s", 1.0), ("1 h", 3600.0), ("1 day", 86400.0), ("1 year", 31536000.0)]),
 ]
 for name in ["ReRamESPreset", "ReRamSBPreset", "CapacitorPreset", "EcRamPreset", "EcRamMOPreset", "IdealizedPreset",
-             "GokmenVlasovPreset", "PCMPreset"]:
+             "GokmenVlasovPreset", "PCMPreset"] + [stem + n + "Preset" for stem in
+                                                   ["ReRamES", "ReRamSB", "Capacitor", "EcRam", "EcRamMO", "Idealized"]
+                                                   for n in ["2", "4"]]:
     rows.append((name + " (set_weights, no programming)", getattr(presets, name)(), False, TIMES))
 for name, config, programs, times in rows:
     print(f"| {name} | " + " | ".join(relative_errors(config, programs, times)) + " |")

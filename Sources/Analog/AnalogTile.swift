@@ -56,6 +56,8 @@ public final class AnalogTile {
     var mixedPrecision: MixedPrecisionState?
     /// One-sided device pairs (PCM), when the tile's devices hold weights that way.
     var oneSided: OneSidedPair?
+    /// Several devices per weight (AIHWKit's `VectorUnitCell`), when the tile's config has them.
+    var deviceVector: DeviceVector?
     var deviceParameters: PulsedDeviceParameters?
     var updateParameters = UpdateParameters()
 
@@ -110,6 +112,7 @@ public final class AnalogTile {
         tikiTaka = nil
         mixedPrecision = nil
         oneSided = nil
+        deviceVector = nil
         outputScales = nil
         switch config.training {
         case .floatingPoint:
@@ -123,6 +126,8 @@ public final class AnalogTile {
             try useMixedPrecision(p, mp, update: config.update, seed: seed)
         case .oneSided(let p, let settings):
             try useOneSidedPairs(p, settings, update: config.update, seed: seed)
+        case .vectorCell(let p, let cell):
+            try useDeviceVector(p, cell, update: config.update, seed: seed)
         }
     }
 
@@ -158,6 +163,13 @@ public final class AnalogTile {
             }
             weights = analog
             outputScales = scales
+        }
+        // Vector unit cells write the weight into each of their devices.
+        if var vector = deviceVector {
+            vector.set(w.values)
+            deviceVector = vector
+            try commitDeviceVector()
+            return
         }
         // One-sided pairs split each weight over g⁺ and g⁻.
         if var pair = oneSided {
@@ -616,7 +628,8 @@ extension AnalogTile {
     /// setting them and after each update): reads see the apparent weights.
     func drawWriteNoise() {
         guard let p = deviceParameters, p.writeNoiseStd > 0, !devices.isEmpty else { return }
-        let sigma = p.writeNoiseStd * p.dwMin
+        // A vector unit cell's devices each read with their own noise.
+        let sigma = p.writeNoiseStd * p.dwMin * (deviceVector?.noiseFactor ?? 1)
         readWeights = weights.map { $0 + sigma * rngNormal() }
     }
 

@@ -12,6 +12,8 @@ public struct DevicePreset: Sendable {
 
     /// The presets AIHWKit builds training configs from (single device, Tiki-Taka, mixed precision).
     public static let withConfigs: [DevicePreset] = [reRamES, reRamSB, capacitor, ecRam, ecRamMO, idealized, gokmenVlasov, pcm]
+    /// The presets AIHWKit also has 2- and 4-device configs for (`ReRamES2Preset`, …, `Idealized4Preset`).
+    public static let withVectorConfigs: [DevicePreset] = [reRamES, reRamSB, capacitor, ecRam, ecRamMO, idealized]
 
     public static var reRamES: DevicePreset {
         var p = PulsedDeviceParameters(model: .expStep(aUp: -1.18445, aDown: -0.081404, gammaUp: 5, gammaDown: 5,

@@ -50,6 +50,7 @@ extension AnalogTile {
         tikiTaka = nil
         mixedPrecision = nil
         oneSided = nil
+        deviceVector = nil
         deviceParameters = p
         updateParameters = update
         try setWeights(weights)
@@ -73,6 +74,12 @@ extension AnalogTile {
         var pulseRNG = Philox(seed: rngNext(), stream: 11)
         let rule = DeviceRule(p)
         if deviceStates.count != devices.count { deviceStates = devices.map(\.state) }
+        if var vector = deviceVector {
+            deviceVectorUpdate(&vector, x: x, d: d, lr: lr, p: p, rule: rule, rng: &pulseRNG)
+            deviceVector = vector
+            try commitDeviceVector()
+            return
+        }
         if var pair = oneSided, mixedPrecision == nil, tikiTaka == nil {
             try oneSidedUpdate(&pair, x: x, d: d, lr: lr, p: p, rule: rule, rng: &pulseRNG)
             oneSided = pair

@@ -17,6 +17,8 @@ public struct TileConfig: Sendable, Equatable {
         case mixedPrecision(PulsedDeviceParameters, MixedPrecisionParameters)
         /// Pulsed SGD on one-sided pairs, w = g⁺ − g⁻, with refresh (AIHWKit's `OneSidedUnitCell`).
         case oneSided(PulsedDeviceParameters, OneSidedParameters)
+        /// Pulsed SGD on several devices per weight, w = Σγ_k·w_k (AIHWKit's `VectorUnitCell`).
+        case vectorCell(PulsedDeviceParameters, VectorCellParameters)
     }
 
     public var name: String
@@ -78,6 +80,9 @@ public struct TileConfig: Sendable, Equatable {
         case .oneSided(let p, let o):
             try p.validate()
             try o.validate()
+        case .vectorCell(let p, let cell):
+            try p.validate()
+            try cell.validate()
         }
         if remap.kind != .none, training != .floatingPoint {
             throw TensorError("weight remapping keeps scales digitally, which only inference (floating-point trained) configs support")
@@ -88,7 +93,7 @@ public struct TileConfig: Sendable, Equatable {
     public var device: PulsedDeviceParameters? {
         switch training {
         case .floatingPoint: return nil
-        case .devices(let p), .tikiTaka(let p, _), .mixedPrecision(let p, _), .oneSided(let p, _): return p
+        case .devices(let p), .tikiTaka(let p, _), .mixedPrecision(let p, _), .oneSided(let p, _), .vectorCell(let p, _): return p
         }
     }
 
@@ -145,12 +150,24 @@ public struct TileConfig: Sendable, Equatable {
                    training: .mixedPrecision(preset.parameters, MixedPrecisionParameters()))
     }
 
+    /// A config with `devices` devices of the preset per weight (AIHWKit's `<Device>2Preset` and
+    /// `<Device>4Preset`): a vector unit cell reading the devices' average, each mini-batch's pulses
+    /// going to one device drawn at random; preset IO and update parameters.
+    public static func multiDevice(_ preset: DevicePreset, devices: Int = 2) -> TileConfig {
+        TileConfig(name: "\(preset.configStem)\(devices)Preset",
+                   summary: "In-situ SGD on \(devices) \(preset.name) devices per weight, one updated per mini-batch",
+                   forward: .preset, update: UpdateParameters(),
+                   training: .vectorCell(preset.parameters, VectorCellParameters(devices: devices)))
+    }
+
     /// Every named config, in AIHWKit's order: the inference presets, then single-device,
-    /// Tiki-Taka and mixed-precision configs for each device preset.
+    /// 2- and 4-device, Tiki-Taka and mixed-precision configs for each device preset.
     public static var all: [TileConfig] {
         [floatingPoint, inference(), standardHWA]
-            + DevicePreset.withConfigs.map(singleDevice) + DevicePreset.withConfigs.map(tikiTaka)
-            + DevicePreset.withConfigs.map(mixedPrecision)
+            + DevicePreset.withConfigs.map(singleDevice)
+            + DevicePreset.withVectorConfigs.map { multiDevice($0, devices: 2) }
+            + DevicePreset.withVectorConfigs.map { multiDevice($0, devices: 4) }
+            + DevicePreset.withConfigs.map(tikiTaka) + DevicePreset.withConfigs.map(mixedPrecision)
     }
 }
 

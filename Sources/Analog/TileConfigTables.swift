@@ -30,6 +30,8 @@ extension TileConfig.Training {
         case .tikiTaka(let p, let tt): return "Tiki-Taka on \(p.model.name) devices (transfer every \(tt.transferEvery) batch)"
         case .mixedPrecision(let p, _): return "mixed precision on \(p.model.name) devices"
         case .oneSided(let p, _): return "pulsed SGD on one-sided \(p.model.name) pairs (refresh)"
+        case .vectorCell(let p, let cell):
+            return "pulsed SGD on \(cell.devices) \(p.model.name) devices per weight (\(cell.policy.rawValue) update)"
         }
     }
 }
@@ -77,6 +79,7 @@ extension DevicePreset {
             case .tikiTaka: kind = "training config (Tiki-Taka)"
             case .mixedPrecision: kind = "training config (mixed precision)"
             case .oneSided: kind = "training config (one-sided pairs)"
+            case .vectorCell(_, let cell): kind = "training config (\(cell.devices) devices per weight)"
             }
             rows.append([.string(c.name), .string(kind), .string("TileConfig.\(c.name)"), .string(c.summary)])
         }

@@ -191,6 +191,13 @@ enum AnalogBindings {
             guard let chi = try tile(o).mixedPrecisionAccumulator else { return .null }
             return value(chi, asVector: false)
         }
+        t.property("unitCellWeights", doc: """
+            Each device's weights of a tile with several devices per weight (.multiDevice), rows × cols each; \
+            the tile's weight is their average. nil for other tiles.
+            """) { o in
+            guard let devices = try tile(o).unitCellWeights else { return .null }
+            return .array(devices.map { value($0, asVector: false) })
+        }
         t.property("rows", doc: "Outputs of the tile.") { o in .int(try tile(o).rows) }
         t.property("cols", doc: "Inputs of the tile.") { o in .int(try tile(o).cols) }
         t.property("exactWeights", doc: "The ground truth: the weights the tile stands for, exactly, rows × cols.") { o in

@@ -43,7 +43,8 @@ extension AnalogBindings {
         default:
             throw ScriptCallError("""
                 config: takes a TileConfig, e.g. .inference(noise: .pcm), .standardHWA, .floatingPoint, \
-                .singleDevice(Preset.reRamES), .tikiTaka(Preset.idealized), .mixedPrecision(Preset.pcm)
+                .singleDevice(Preset.reRamES), .multiDevice(Preset.reRamES, devices: 2), .tikiTaka(Preset.idealized), \
+                .mixedPrecision(Preset.pcm)
                 """)
         }
     }
@@ -73,6 +74,10 @@ extension AnalogBindings {
                 .object(ConfigObject(build(try preset(a[0], for: "." + name))))
             }
         }
+        registry.implicitFunction("multiDevice", Signature("_", "devices:="), defaults: [.int(2)], doc: """
+            Several devices of the preset per weight (AIHWKit's <Device>2Preset and <Device>4Preset, a VectorUnitCell): \
+            the weight is the devices' average, and each mini-batch's pulses go to one device drawn at random.
+            """) { a in .object(ConfigObject(try multiDeviceConfig(a, "."))) }
         registry.implicitFunction("tikiTaka", Signature("_", "transferEvery:=", "readsPerTransfer:="), defaults: [.double(1), .int(1)], doc: """
             Tiki-Taka on the preset's devices (AIHWKit's TikiTaka<Device>Preset): every `transferEvery` mini-batch, \
             `readsPerTransfer` columns of the fast array are read and pulsed into the weights.
@@ -92,6 +97,13 @@ extension AnalogBindings {
             config.training = .tikiTaka(p, tt)
         }
         return config
+    }
+
+    /// `.multiDevice(preset, devices:)`.
+    static func multiDeviceConfig(_ a: Arguments, _ prefix: String) throws -> TileConfig {
+        let devices = try a.int(1, "devices")
+        guard (1...16).contains(devices) else { throw ScriptCallError("multiDevice takes 1…16 devices per weight, not \(devices)") }
+        return TileConfig.multiDevice(try preset(a[0], for: prefix + "multiDevice"), devices: devices)
     }
 
     static func config(_ o: ScriptObject) throws -> TileConfig {
@@ -122,6 +134,10 @@ extension AnalogBindings {
         t.staticFunctions["tikiTaka"] = BuiltinFunction("tikiTaka", Signature("_", "transferEvery:=", "readsPerTransfer:="),
                                                         defaults: [.double(1), .int(1)], doc: "Tiki-Taka on a device preset.") { a in
             .object(ConfigObject(try tikiTakaConfig(a, "TileConfig.")))
+        }
+        t.staticFunctions["multiDevice"] = BuiltinFunction("multiDevice", Signature("_", "devices:="), defaults: [.int(2)],
+                                                           doc: "Several devices of a preset per weight (AIHWKit's <Device>2Preset).") { a in
+            .object(ConfigObject(try multiDeviceConfig(a, "TileConfig.")))
         }
         let builders: [(String, (DevicePreset) -> TileConfig)] = [("singleDevice", TileConfig.singleDevice),
                                                                    ("mixedPrecision", TileConfig.mixedPrecision)]

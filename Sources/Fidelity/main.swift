@@ -35,6 +35,14 @@ rows += DevicePreset.all.map { preset in
                                                : "\(preset.name) devices, PresetIOParameters ²"
     return Row(name: config.name, config: config, programs: false)
 }
+// Several devices per weight (AIHWKit's 2- and 4-device presets).
+rows += DevicePreset.withVectorConfigs.flatMap { preset in
+    [2, 4].map { n in
+        var config = TileConfig.multiDevice(preset, devices: n)
+        config.name = "\(preset.name), \(n) devices per weight (\(config.name)), PresetIOParameters ²"
+        return Row(name: config.name, config: config, programs: false)
+    }
+}
 
 do {
     var rng = Philox(seed: 2023)

@@ -115,6 +115,19 @@ final class CellAnalogTests: XCTestCase {
         XCTAssertEqual(result("AnalogTile(rows: 1, cols: 1).fastWeights"), "nil")
     }
 
+    func testSeveralDevicesPerWeightInCells() {
+        XCTAssertEqual(result("""
+            let md = AnalogTile(rows: 2, cols: 2, config: .multiDevice(Preset.idealized, devices: 4), io: .perfect, seed: 1)
+            md.weights = [[0.1, -0.1], [0.05, 0]]
+            md.unitCellWeights!.count
+            """), "4")
+        XCTAssertEqual(result("md.unitCellWeights![3][0][0] == md.exactWeights[0][0]"), "true")
+        XCTAssertEqual(result("TileConfig.ReRamSB2Preset.name"), "\"ReRamSB2Preset\"")
+        XCTAssertEqual(result("AnalogTile(rows: 1, cols: 1).unitCellWeights"), "nil")
+        XCTAssertEqual(result("AnalogTile(rows: 2, cols: 2, config: .multiDevice(Preset.idealized, devices: 0))"),
+                       "error: multiDevice takes 1…16 devices per weight, not 0")
+    }
+
     func testToolkitValuesPlot() {
         XCTAssertTrue(result("let pt = AnalogTile(rows: 4, cols: 6)\npt.weights = [[1, 0, 0, 0, 0, -1], [0, 1, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0], [0, 0, 0, 1, 0, 0]]\npt.plot()")?.contains("Figure") ?? false)
         XCTAssertTrue(result("Preset.pcm.plot(pulses: 20, devices: 2)")?.contains("2 series") ?? false)
