@@ -192,16 +192,21 @@ public final class AnalogTile {
             }
             weights = clipped
         }
-        // New weights are exact until programmed again.
+        startFreshReads()
+    }
+
+    /// After the weights were written: they are exact until programmed again (no programming, drift
+    /// or training modifier), and devices with write noise draw it afresh.
+    func startFreshReads() {
         programmed = nil
         programmedWith = nil
         reramProgrammed = nil
         readWeights = nil
         readsAreModified = false
-        drawWriteNoise()
         driftBaseline = nil
         driftCompensation = 1
         driftTime = 0
+        drawWriteNoise()
     }
 
     /// The step of a converter with resolution `res` over ±`bound` (AIHWKit: res × 2 × bound; a

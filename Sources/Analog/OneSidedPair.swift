@@ -124,14 +124,7 @@ extension AnalogTile {
     func commitOneSided() throws {
         guard let pair = oneSided else { return }
         weights = try Tensor(rows: rows, cols: cols, values: pair.weights)
-        programmed = nil
-        programmedWith = nil
-        reramProgrammed = nil
-        readWeights = nil
-        driftBaseline = nil
-        driftCompensation = 1
-        driftTime = 0
-        drawWriteNoise()
+        startFreshReads()
     }
 
     /// One mini-batch of pulsed updates on the pairs, with refreshes on schedule, then decay.

@@ -131,13 +131,6 @@ extension AnalogTile {
     func commitDeviceVector() throws {
         guard let vector = deviceVector else { return }
         weights = try Tensor(rows: rows, cols: cols, values: vector.weights)
-        programmed = nil
-        programmedWith = nil
-        reramProgrammed = nil
-        readWeights = nil
-        driftBaseline = nil
-        driftCompensation = 1
-        driftTime = 0
-        drawWriteNoise()
+        startFreshReads()
     }
 }

@@ -29,17 +29,9 @@ public struct Wyrand: Sendable {
         Float(next() >> 40) * 0x1p-24
     }
 
-    /// A standard normal by the ziggurat method from one 64-bit word in about 99 % of draws: the
-    /// value from the high 32 bits, the layer from the low 7, so the two are independent.
+    /// A standard normal by the ziggurat method, from one 64-bit word in about 99 % of draws.
     @inline(__always)
-    public mutating func normal() -> Float {
-        let t = tables
-        let word = next()
-        let hz = Int32(truncatingIfNeeded: word >> 32)
-        let iz = Int(word & 127)
-        if hz.magnitude < t.k[iz] { return Float(hz) * t.w[iz] }
-        return slowNormal(hz, iz, t)
-    }
+    public mutating func normal() -> Float { zigguratNormal(tables) }
 
     /// Two standard normals from one 64-bit word in about 98 % of draws: each half gives one, its
     /// low 7 bits the layer and the other 25 the value (ample for Float's 24-bit significand).
@@ -50,34 +42,22 @@ public struct Wyrand: Sendable {
         let low = UInt32(truncatingIfNeeded: word), high = UInt32(truncatingIfNeeded: word >> 32)
         let hz0 = Int32(bitPattern: low & 0xFFFF_FF80), iz0 = Int(low & 127)
         let hz1 = Int32(bitPattern: high & 0xFFFF_FF80), iz1 = Int(high & 127)
-        let first = hz0.magnitude < t.k[iz0] ? Float(hz0) * t.w[iz0] : slowNormal(hz0, iz0, t)
-        let second = hz1.magnitude < t.k[iz1] ? Float(hz1) * t.w[iz1] : slowNormal(hz1, iz1, t)
+        let first = hz0.magnitude < t.k[iz0] ? Float(hz0) * t.w[iz0] : zigguratSlowPath(hz0, iz0, t)
+        let second = hz1.magnitude < t.k[iz1] ? Float(hz1) * t.w[iz1] : zigguratSlowPath(hz1, iz1, t)
         return (first, second)
     }
+}
 
-    /// The rare ziggurat branches (tail and wedges), kept out of line so the fast path stays small.
-    @inline(never)
-    private mutating func slowNormal(_ firstHz: Int32, _ firstIz: Int, _ t: ZigguratPointers) -> Float {
-        var hz = firstHz, iz = firstIz
-        while true {
-            if hz.magnitude < t.k[iz] { return Float(hz) * t.w[iz] }
-            let x = Float(hz) * t.w[iz]
-            if iz == 0 {
-                // The tail beyond r, by Marsaglia's exponential method.
-                var tailX: Float, tailY: Float
-                repeat {
-                    tailX = -logf(Float((next() >> 40) + 1) * 0x1p-24) / Float(ZigguratTables.r)
-                    tailY = -logf(Float((next() >> 40) + 1) * 0x1p-24)
-                } while tailY + tailY < tailX * tailX
-                return hz > 0 ? Float(ZigguratTables.r) + tailX : -Float(ZigguratTables.r) - tailX
-            }
-            // The wedge between two layers: accept under the density.
-            if t.f[iz] + uniform() * (t.f[iz - 1] - t.f[iz]) < expf(-0.5 * x * x) { return x }
-            let word = next()
-            hz = Int32(truncatingIfNeeded: word >> 32)
-            iz = Int(word & 127)
-        }
+extension Wyrand: ZigguratSource {
+    /// The value from the high 32 bits, the layer from the low 7, so the two are independent.
+    @inline(__always)
+    mutating func zigguratDraw() -> (Int32, Int) {
+        let word = next()
+        return (Int32(truncatingIfNeeded: word >> 32), Int(word & 127))
     }
+
+    @inline(__always)
+    mutating func positiveUniform() -> Float { Float((next() >> 40) + 1) * 0x1p-24 }
 }
 
 /// A source of the normal draws a device step needs: Philox where a routine draws few, wyrand in

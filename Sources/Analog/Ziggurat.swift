@@ -61,27 +61,58 @@ struct ZigguratPointers: @unchecked Sendable {
     }()
 }
 
-extension Philox {
-    /// A standard normal by the ziggurat method. The layer comes from other bits than the value, so
-    /// the two are independent.
+/// A generator the ziggurat can draw from: a value and a layer from independent bits, and the
+/// uniforms of the tail and the wedges.
+protocol ZigguratSource {
+    /// A signed 32-bit value and a layer in 0..<128.
+    mutating func zigguratDraw() -> (Int32, Int)
+    /// Uniform in (0, 1], for the tail's logarithms.
+    mutating func positiveUniform() -> Float
+    mutating func uniform() -> Float
+}
+
+extension ZigguratSource {
+    /// A standard normal by the ziggurat method: about 99 % of draws are one table lookup and a
+    /// multiply; the rest take the slow path.
     @inline(__always)
     mutating func zigguratNormal(_ t: ZigguratPointers) -> Float {
+        let (hz, iz) = zigguratDraw()
+        if hz.magnitude < t.k[iz] { return Float(hz) * t.w[iz] }
+        return zigguratSlowPath(hz, iz, t)
+    }
+
+    /// The tail and the wedges for a draw the fast test refused, drawing again until one is accepted.
+    /// Out of line, so the fast path stays small where it is inlined.
+    @inline(never)
+    mutating func zigguratSlowPath(_ firstHz: Int32, _ firstIz: Int, _ t: ZigguratPointers) -> Float {
+        var (hz, iz) = (firstHz, firstIz)
         while true {
-            let hz = Int32(bitPattern: nextUInt32())
-            let iz = Int(nextUInt32() & 127)
             if hz.magnitude < t.k[iz] { return Float(hz) * t.w[iz] }
             let x = Float(hz) * t.w[iz]
             if iz == 0 {
                 // The tail beyond r, by Marsaglia's exponential method.
                 var tailX: Float, tailY: Float
                 repeat {
-                    tailX = -logf(Float((nextUInt32() >> 8) + 1) * 0x1p-24) / Float(ZigguratTables.r)
-                    tailY = -logf(Float((nextUInt32() >> 8) + 1) * 0x1p-24)
+                    tailX = -logf(positiveUniform()) / Float(ZigguratTables.r)
+                    tailY = -logf(positiveUniform())
                 } while tailY + tailY < tailX * tailX
                 return hz > 0 ? Float(ZigguratTables.r) + tailX : -Float(ZigguratTables.r) - tailX
             }
             // The wedge between two layers: accept under the density.
             if t.f[iz] + uniform() * (t.f[iz - 1] - t.f[iz]) < expf(-0.5 * x * x) { return x }
+            (hz, iz) = zigguratDraw()
         }
     }
+}
+
+extension Philox: ZigguratSource {
+    /// The value and the layer from two 32-bit words.
+    @inline(__always)
+    mutating func zigguratDraw() -> (Int32, Int) {
+        let hz = Int32(bitPattern: nextUInt32())
+        return (hz, Int(nextUInt32() & 127))
+    }
+
+    @inline(__always)
+    mutating func positiveUniform() -> Float { Float((nextUInt32() >> 8) + 1) * 0x1p-24 }
 }
