@@ -33,6 +33,25 @@ public struct Wyrand: Sendable {
     @inline(__always)
     public mutating func normal() -> Float { zigguratNormal(tables) }
 
+    /// Fills `values` with uniforms in [0, 1).
+    public mutating func fillUniform(_ values: inout [Float]) {
+        values.withUnsafeMutableBufferPointer { out in
+            for i in out.indices { out[i] = uniform() }
+        }
+    }
+
+    /// Fills `values` with standard normals, one word each or (with `pairs`) two per word.
+    public mutating func fillNormal(_ values: inout [Float], pairs: Bool = false) {
+        values.withUnsafeMutableBufferPointer { out in
+            guard let base = out.baseAddress else { return }
+            if pairs {
+                Converter.fillNormals(base, count: out.count, std: 1, rng: &self)
+            } else {
+                for i in out.indices { out[i] = normal() }
+            }
+        }
+    }
+
     /// Two standard normals from one 64-bit word in about 98 % of draws: each half gives one, its
     /// low 7 bits the layer and the other 25 the value (ample for Float's 24-bit significand).
     @inline(__always)

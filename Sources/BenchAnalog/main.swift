@@ -16,7 +16,7 @@ func median(_ xs: [Double]) -> Double {
 }
 
 let batch = 100
-// PART=forward or PART=update runs one half, SIZES=256,512 some sizes (for profiling).
+// PART=forward, update or rng runs one part, SIZES=256,512 some sizes, CONFIG=1…3 one config (for profiling).
 let part = ProcessInfo.processInfo.environment["PART"] ?? "all"
 let repeats = Int(ProcessInfo.processInfo.environment["REPEATS"] ?? "") ?? 21
 print("bench-analog: batch \(batch), median of \(repeats) runs; weights N(0, 0.3²) and inputs N(0, 1), both clipped to ±1")
@@ -33,7 +33,7 @@ do {
     let configs: [(String, IOParameters)] = [("InferenceRPUConfig", IOParameters()), ("default IO, BM none", singleRead),
                                              ("StandardHWA IO", .standardHWA)]
     let sizes = (ProcessInfo.processInfo.environment["SIZES"] ?? "256,512,1024").split(separator: ",").compactMap { Int($0) }
-    for n in sizes where part != "update" {
+    for n in sizes where part == "all" || part == "forward" {
         var rng = Philox(seed: 1)
         let w = try Tensor.normal(rows: n, cols: n, std: 0.3, rng: &rng).clipped(to: 1)
         let x = try Tensor.normal(rows: batch, cols: n, rng: &rng).clipped(to: 1)
@@ -67,7 +67,7 @@ print("")
 print("| device | SGEMM ms | pulsed update ms | update / SGEMM | samples/s |")
 print("|---|---:|---:|---:|---:|")
 do {
-    for preset in [DevicePreset.idealized, DevicePreset.gokmenVlasov, DevicePreset.reRamES] where part != "forward" {
+    for preset in [DevicePreset.idealized, DevicePreset.gokmenVlasov, DevicePreset.reRamES] where part == "all" || part == "update" {
         var rng = Philox(seed: 3)
         let x = try Tensor.uniform(rows: batch, cols: 512, lower: -1, upper: 1, rng: &rng)
         let d = try Tensor.normal(rows: batch, cols: 512, std: 0.1, rng: &rng)
@@ -86,3 +86,43 @@ do {
     FileHandle.standardError.write(Data("bench-analog: \(error)\n".utf8))
     exit(1)
 }
+
+// The random numbers behind reads and pulses: ns per draw, one million draws into a buffer, median
+// of 5 (PART=rng runs only this table).
+func randomNumberTable() {
+    print("")
+    print("Random numbers: ns per draw (10⁶ draws into a buffer, median of 5):")
+    print("")
+    print("| generator | draw | ns |")
+    print("|---|---|---:|")
+    let count = 1_000_000
+    var buffer = [Float](repeating: 0, count: count)
+    var philox = Philox(seed: 5)
+    var wyrand = Wyrand(seed: 5, stream: 0)
+    enum Draw: CaseIterable { case philoxUniform, philoxNormal, wyrandUniform, wyrandNormal, wyrandPair }
+    for draw in Draw.allCases {
+        // The fills run inside the library, where the draws are inlined as in reads and updates.
+        let times = (0..<5).map { _ in
+            seconds {
+                switch draw {
+                case .philoxUniform: philox.fillUniform(&buffer)
+                case .philoxNormal: philox.fillNormal(&buffer)
+                case .wyrandUniform: wyrand.fillUniform(&buffer)
+                case .wyrandNormal: wyrand.fillNormal(&buffer)
+                case .wyrandPair: wyrand.fillNormal(&buffer, pairs: true)
+                }
+            }
+        }
+        let name: (String, String) = switch draw {
+        case .philoxUniform: ("Philox4x32-10", "uniform")
+        case .philoxNormal: ("Philox4x32-10", "normal (ziggurat, two 32-bit words)")
+        case .wyrandUniform: ("wyrand", "uniform")
+        case .wyrandNormal: ("wyrand", "normal (ziggurat, one 64-bit word)")
+        case .wyrandPair: ("wyrand", "normalPair (two normals per 64-bit word)")
+        }
+        print(String(format: "| %@ | %@ | %.2f |", name.0, name.1, median(times) / Double(count) * 1e9))
+    }
+    // Keeps the draws observable, so the loops are not optimised away.
+    if buffer.reduce(0, +).isNaN { print("NaN in the draws") }
+}
+if part == "all" || part == "rng" { randomNumberTable() }
