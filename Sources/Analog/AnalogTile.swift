@@ -362,20 +362,29 @@ public final class AnalogTile {
                         let input = SharedBuffer(xs), output = SharedBuffer(q), norm = SharedBuffer(norms), noiseOut = SharedBuffer(ys)
                         let convert: @Sendable (Int) -> Void = { c in
                             var local = Wyrand(seed: readSeed, stream: UInt64(3 * c))
-                            var noise = Wyrand(seed: readSeed, stream: UInt64(3 * c + 1))
-                            for k in (c * count / chunks)..<((c + 1) * count / chunks) {
+                            let first = c * count / chunks, last = (c + 1) * count / chunks
+                            for k in first..<last {
                                 let target = output.pointer(k * cols)
                                 dac.convert(input.pointer(samples[k] * cols), into: target, count: cols, scale: 1 / divisors[k], rng: &local)
-                                var weightStd: Float = 0
                                 if weightNoise > 0 {
                                     var norm2: Float = 0
                                     for i in 0..<cols { norm2 += target[i] * target[i] }
                                     norm[k] = norm2.squareRoot()
-                                    weightStd = weightNoise * norm[k]
                                 }
-                                if prefilled {
-                                    let std = (weightStd * weightStd + io.outNoise * io.outNoise).squareRoot()
-                                    Converter.fillNormals(noiseOut.pointer(k * rows), count: rows, std: std, rng: &noise)
+                            }
+                            guard prefilled, last > first else { return }
+                            // The chunk's outputs are contiguous: one run of normals, scaled per sample
+                            // only when the weight noise makes the std differ between samples.
+                            var noise = Wyrand(seed: readSeed, stream: UInt64(3 * c + 1))
+                            let outputNoise = io.outNoise
+                            Converter.fillNormals(noiseOut.pointer(first * rows), count: (last - first) * rows,
+                                                  std: weightNoise > 0 ? 1 : outputNoise, rng: &noise)
+                            if weightNoise > 0 {
+                                for k in first..<last {
+                                    let weightStd = weightNoise * norm[k]
+                                    let std = (weightStd * weightStd + outputNoise * outputNoise).squareRoot()
+                                    let values = noiseOut.pointer(k * rows)
+                                    for j in 0..<rows { values[j] *= std }
                                 }
                             }
                         }
