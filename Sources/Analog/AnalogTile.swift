@@ -1,3 +1,4 @@
+import CAnalogKernels
 import Foundation
 
 /// A crossbar tile: a matrix of conductances that computes y = W·x with the non-idealities of its
@@ -307,7 +308,11 @@ public final class AnalogTile {
                 if stop || inPlace {
                     let factor = scales[b] * reduction * outputFactor * io.outScale
                     if inPlace {
-                        if factor != 1 { for j in 0..<outputs { y.values[k * outputs + j] *= factor } }
+                        if factor != 1 {
+                            y.values.withUnsafeMutableBufferPointer { ys in
+                                for j in (k * outputs)..<((k + 1) * outputs) { ys[j] *= factor }
+                            }
+                        }
                     } else {
                         if out == nil { out = try Tensor(rows: x.rows, cols: outputs) }
                         for j in 0..<outputs { out?.values[b * outputs + j] = y.values[k * outputs + j] * factor }
@@ -342,7 +347,8 @@ public final class AnalogTile {
         // are: the same seed gives the same reads on every machine.
         let chunks = count * Swift.max(rows, cols) >= 16_384 ? Swift.min(AnalogTile.readChunks, count) : 1
 
-        var xq = try Tensor(rows: count, cols: cols)
+        // Written in full by the DAC, and the output in full by the noise or by the GEMM (β = 0).
+        var xq = try Tensor(unfilledRows: count, cols: cols)
         var inputNorms = [Float](repeating: 0, count: count)
         let divisors = samples.map { scales[$0] * reduction }
         let dac = Converter(step: stepIn, bound: io.inpBound, stochastic: io.inpStochasticRounding, noise: io.inpNoise,
@@ -354,7 +360,7 @@ public final class AnalogTile {
         // ADC is left with a vector loop. Sums of independent normals are one normal of the summed
         // variance, so one draw per output carries both.
         let prefilled = nonlinearity == nil && outputNegativeGain == 1 && (io.outNoise > 0 || weightNoise > 0)
-        var y = try Tensor(rows: count, cols: rows)
+        var y = try Tensor(unfilledRows: count, cols: rows)
         x.values.withUnsafeBufferPointer { xs in
             xq.values.withUnsafeMutableBufferPointer { q in
                 y.values.withUnsafeMutableBufferPointer { ys in
@@ -375,10 +381,9 @@ public final class AnalogTile {
                             guard prefilled, last > first else { return }
                             // The chunk's outputs are contiguous: one run of normals, scaled per sample
                             // only when the weight noise makes the std differ between samples.
-                            var noise = Wyrand(seed: readSeed, stream: UInt64(3 * c + 1))
+                            var noise = VectorNormals(seed: readSeed, stream: UInt64(3 * c + 1))
                             let outputNoise = io.outNoise
-                            Converter.fillNormals(noiseOut.pointer(first * rows), count: (last - first) * rows,
-                                                  std: weightNoise > 0 ? 1 : outputNoise, rng: &noise)
+                            noise.fill(noiseOut.pointer(first * rows), count: (last - first) * rows, std: weightNoise > 0 ? 1 : outputNoise)
                             if weightNoise > 0 {
                                 for k in first..<last {
                                     let weightStd = weightNoise * norm[k]
@@ -388,8 +393,11 @@ public final class AnalogTile {
                                 }
                             }
                         }
-                        // Without any draws the DAC is a vector loop, quicker than a dispatch.
-                        if chunks == 1 || (dac.isDeterministic && !prefilled) {
+                        // Without draws of its own the DAC is a vector loop, and the prefilled noise
+                        // comes at about a nanosecond a normal: both beat a dispatch until the read is
+                        // large. The chunks and their streams stay the same either way.
+                        let parallelWork = (dac.isDeterministic ? 0 : count * cols) + (prefilled ? count * rows : 0)
+                        if chunks == 1 || parallelWork < 65_536 {
                             for c in 0..<chunks { convert(c) }
                         } else {
                             DispatchQueue.concurrentPerform(iterations: chunks, execute: convert)
@@ -421,15 +429,22 @@ public final class AnalogTile {
                 let out = SharedBuffer(ys), saturated = SharedBuffer(flags)
                 let convert: @Sendable (Int) -> Void = { c in
                     var local = Wyrand(seed: readSeed, stream: UInt64(3 * c + 2))
+                    // The array's own noise (weight noise not drawn before the product, PCM read
+                    // noise) as unit normals, a sample's worth at a time.
+                    var arrayNoise = VectorNormals(seed: readSeed, stream: UInt64(3 * c + 2) | 1 << 40)
+                    let draws = (pendingWeightNoise > 0 ? 1 : 0) + (readStd.isEmpty ? 0 : 1)
+                    var unit = [Float](repeating: 0, count: draws * rows)
                     for k in (c * count / chunks)..<((c + 1) * count / chunks) {
                         let values = out.pointer(k * rows)
-                        if pendingWeightNoise > 0 || !readStd.isEmpty || nonlinearity != nil {
+                        if draws > 0 || nonlinearity != nil {
                             // The array's own noise and the output non-linearity come before the ADC.
+                            if draws > 0 { arrayNoise.fillNormal(&unit) }
                             let weightStd = pendingWeightNoise * norms[k]
+                            let readOffset = pendingWeightNoise > 0 ? rows : 0
                             for j in 0..<rows {
                                 var v = values[j]
-                                if weightStd > 0 { v += weightStd * local.normal() }
-                                if !readStd.isEmpty { v += readStd[k * rows + j] * local.normal() }
+                                if weightStd > 0 { v += weightStd * unit[j] }
+                                if !readStd.isEmpty { v += readStd[k * rows + j] * unit[readOffset + j] }
                                 if let n = nonlinearity { v = slopeFactor * v / (1 + abs(n[j] * v)) }
                                 values[j] = v
                             }
@@ -528,17 +543,8 @@ struct Converter: Sendable {
         // Locals, so the loop keeps them in registers rather than reloading them past the stores.
         let step = self.step, bound = self.bound, gain = self.negativeGain
         if !stochastic, noise == 0 {
-            if step > 0 {
-                for i in 0..<count {
-                    let v = Swift.min(bound, Swift.max(-bound, Converter.roundHalfEven(source[i] * scale / step) * step))
-                    target[i] = v * (v < 0 ? gain : 1)
-                }
-            } else {
-                for i in 0..<count {
-                    let v = Swift.min(bound, Swift.max(-bound, source[i] * scale))
-                    target[i] = v * (v < 0 ? gain : 1)
-                }
-            }
+            // The vector loop, in C for the CPU's widest vectors (the same arithmetic as below).
+            crossbar_dac(source, target, Int64(count), scale, step, bound, gain)
             return
         }
         let noise = self.noise
@@ -585,13 +591,7 @@ struct Converter: Sendable {
                     for j in 0..<count { values[j] *= values[j] < 0 ? gain : 1 }
                 }
             }
-            var clipped: UInt32 = 0
-            for j in 0..<count {
-                let v = Converter.roundHalfEven(values[j] / step) * step
-                clipped |= abs(v) > bound ? 1 : 0
-                values[j] = Swift.min(bound, Swift.max(-bound, v))
-            }
-            return clipped != 0
+            return crossbar_adc(values, Int64(count), step, bound) != 0
         }
         for j in 0..<count {
             var v = values[j]

@@ -106,6 +106,16 @@ public struct Tensor: Sendable, Equatable {
         return out
     }
 
+    /// A tensor whose values are left as the allocator gives them, for buffers that are written in
+    /// full before they are read (a DAC's output, a GEMM's result with β = 0); it saves the zeroing.
+    init(unfilledRows rows: Int, cols: Int) throws {
+        try Tensor.checkShape(rows, cols)
+        self.rows = rows
+        self.cols = cols
+        let count = rows * cols
+        values = [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+
     init(uncheckedRows rows: Int, cols: Int) {
         self.rows = rows
         self.cols = cols

@@ -99,7 +99,8 @@ func randomNumberTable() {
     var buffer = [Float](repeating: 0, count: count)
     var philox = Philox(seed: 5)
     var wyrand = Wyrand(seed: 5, stream: 0)
-    enum Draw: CaseIterable { case philoxUniform, philoxNormal, wyrandUniform, wyrandNormal, wyrandPair }
+    var vector = VectorNormals(seed: 5, stream: 0)
+    enum Draw: CaseIterable { case philoxUniform, philoxNormal, wyrandUniform, wyrandNormal, wyrandPair, vectorUniform, vectorNormal }
     for draw in Draw.allCases {
         // The fills run inside the library, where the draws are inlined as in reads and updates.
         let times = (0..<5).map { _ in
@@ -110,6 +111,8 @@ func randomNumberTable() {
                 case .wyrandUniform: wyrand.fillUniform(&buffer)
                 case .wyrandNormal: wyrand.fillNormal(&buffer)
                 case .wyrandPair: wyrand.fillNormal(&buffer, pairs: true)
+                case .vectorUniform: vector.fillUniform(&buffer)
+                case .vectorNormal: vector.fillNormal(&buffer)
                 }
             }
         }
@@ -119,6 +122,8 @@ func randomNumberTable() {
         case .wyrandUniform: ("wyrand", "uniform")
         case .wyrandNormal: ("wyrand", "normal (ziggurat, one 64-bit word)")
         case .wyrandPair: ("wyrand", "normalPair (two normals per 64-bit word)")
+        case .vectorUniform: ("16 × xoshiro128++ (VectorNormals)", "uniform")
+        case .vectorNormal: ("16 × xoshiro128++ (VectorNormals)", "normal (Box–Muller on vectors)")
         }
         print(String(format: "| %@ | %@ | %.2f |", name.0, name.1, median(times) / Double(count) * 1e9))
     }

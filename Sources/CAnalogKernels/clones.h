@@ -1,0 +1,13 @@
+#ifndef CROSSBAR_CLONES_H
+#define CROSSBAR_CLONES_H
+
+// The kernels are compiled for AVX-512, AVX2 and the baseline, and the loader picks one for the CPU.
+// Contraction into fused multiply-adds is off (-ffp-contract=off in Package.swift), so every version
+// gives the same bits.
+#if defined(__x86_64__) && defined(__linux__)
+#define CROSSBAR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define CROSSBAR_CLONES
+#endif
+
+#endif
