@@ -151,7 +151,7 @@ struct PulseTrainMasks: @unchecked Sendable {
     /// Steps the devices of `rows` for every sample in turn: one pulse per slot in which a device's
     /// row and column both fire, down where sign(d)·sign(lr)·sign(x) > 0 (SGD lowers w along
     /// lr·d·x), up otherwise. The loop is compiled once per device model.
-    func apply<Target: PulseTarget>(_ target: Target, rows block: Range<Int>, rule: DeviceRule, rng: inout Wyrand) {
+    func apply<Target: PulseTarget, Source: NormalSource>(_ target: Target, rows block: Range<Int>, rule: DeviceRule, rng: inout Source) {
         switch rule.kind {
         case .constant: apply(target, ConstantStepKernel.self, rows: block, rule: rule, rng: &rng)
         case .linear: apply(target, LinearStepKernel.self, rows: block, rule: rule, rng: &rng)
@@ -162,8 +162,9 @@ struct PulseTrainMasks: @unchecked Sendable {
         }
     }
 
-    private func apply<Target: PulseTarget, Kernel: StepKernel>(_ target: Target, _ kernel: Kernel.Type, rows block: Range<Int>,
-                                                                 rule: DeviceRule, rng: inout Wyrand) {
+    private func apply<Target: PulseTarget, Kernel: StepKernel, Source: NormalSource>(_ target: Target, _ kernel: Kernel.Type,
+                                                                                      rows block: Range<Int>, rule: DeviceRule,
+                                                                                      rng: inout Source) {
         slotColumns.withUnsafeBufferPointer { columns in
             slotStart.withUnsafeBufferPointer { slotStart in
                 rowMasks.withUnsafeBufferPointer { rowMasks in

@@ -306,7 +306,9 @@ enum PulsedArray {
         // Small updates run on one block: dispatching costs more than the pulses.
         let blocks = trains.pulses >= 32_768 ? Swift.min(rowBlocks, rows) : 1
         let run: @Sendable (Int) -> Void = { block in
-            var noise = Wyrand(seed: seed, stream: 1 << 40 | UInt64(block))
+            // The steps' noise comes from vector normals, drawn a buffer at a time.
+            var noise = BufferedNormals(seed: seed, stream: 1 << 40 | UInt64(block))
+            defer { noise.release() }
             trains.apply(target, rows: (block * rows / blocks)..<((block + 1) * rows / blocks), rule: rule, rng: &noise)
         }
         if blocks == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: blocks, execute: run) }
@@ -316,7 +318,7 @@ enum PulsedArray {
 /// Where pulses go. Targets are shared by the row blocks of an update, each of which touches only
 /// its own rows.
 protocol PulseTarget: Sendable {
-    func pulse<Kernel: StepKernel>(_ at: Int, _ kernel: Kernel.Type, down: Bool, rule: DeviceRule, rng: inout Wyrand)
+    func pulse<Kernel: StepKernel, Source: NormalSource>(_ at: Int, _ kernel: Kernel.Type, down: Bool, rule: DeviceRule, rng: inout Source)
 }
 
 /// One device per weight. The pointers live only inside the caller's buffer accesses.
@@ -325,7 +327,8 @@ struct SingleDevices: PulseTarget, @unchecked Sendable {
     let states: UnsafeMutablePointer<DeviceState>
 
     @inline(__always)
-    func pulse<Kernel: StepKernel>(_ at: Int, _ kernel: Kernel.Type, down: Bool, rule: DeviceRule, rng: inout Wyrand) {
+    func pulse<Kernel: StepKernel, Source: NormalSource>(_ at: Int, _ kernel: Kernel.Type, down: Bool, rule: DeviceRule,
+                                                         rng: inout Source) {
         values[at] = Kernel.step(rule, values[at], up: !down, &states[at], rng: &rng)
     }
 }
@@ -338,7 +341,8 @@ struct OneSidedDevices: PulseTarget, @unchecked Sendable {
     let minusStates: UnsafeMutablePointer<DeviceState>
 
     @inline(__always)
-    func pulse<Kernel: StepKernel>(_ at: Int, _ kernel: Kernel.Type, down: Bool, rule: DeviceRule, rng: inout Wyrand) {
+    func pulse<Kernel: StepKernel, Source: NormalSource>(_ at: Int, _ kernel: Kernel.Type, down: Bool, rule: DeviceRule,
+                                                         rng: inout Source) {
         if down {
             minus[at] = Kernel.step(rule, minus[at], up: true, &minusStates[at], rng: &rng)
         } else {

@@ -48,3 +48,29 @@ public struct VectorNormals: Sendable {
         }
     }
 }
+
+/// Vector normals handed out one at a time, for loops that need a normal per step (pulsed updates):
+/// a buffer of 512 is refilled when used up. The owner calls `release()` when done.
+struct BufferedNormals: NormalSource {
+    static let capacity = 512
+    private var source: VectorNormals
+    private let buffer: UnsafeMutablePointer<Float>
+    private var next = BufferedNormals.capacity
+
+    init(seed: UInt64, stream: UInt64) {
+        source = VectorNormals(seed: seed, stream: stream)
+        buffer = .allocate(capacity: BufferedNormals.capacity)
+    }
+
+    @inline(__always)
+    mutating func normal() -> Float {
+        if next == BufferedNormals.capacity {
+            source.fill(buffer, count: BufferedNormals.capacity, std: 1)
+            next = 0
+        }
+        defer { next += 1 }
+        return buffer[next]
+    }
+
+    func release() { buffer.deallocate() }
+}

@@ -79,8 +79,8 @@ extension Wyrand: ZigguratSource {
     mutating func positiveUniform() -> Float { Float((next() >> 40) + 1) * 0x1p-24 }
 }
 
-/// A source of the normal draws a device step needs: Philox where a routine draws few, wyrand in
-/// the pulse loops.
+/// A source of the normal draws a device step needs: Philox where a routine draws few, buffered
+/// vector normals in the pulse loops.
 protocol NormalSource {
     mutating func normal() -> Float
 }
