@@ -436,10 +436,16 @@ extension AnalogBindings {
                 Preset.devices
                 Preset.reRamES
                 Preset.reRamES.plotResponse()                 // 1000 up then 1000 down pulses, 5 devices
+                Preset.reramES                                // the same preset (either spelling of "Ram")
                 Preset.pcm.plotResponse(pulses: 300, devices: 3)
                 Preset.capacitor.response(pulses: 100)        // one device's weights, pulse by pulse
             """)
-        for p in DevicePreset.all { t.statics[p.name] = .object(PresetObject(p)) }
+        for p in DevicePreset.all {
+            t.statics[p.name] = .object(PresetObject(p))
+            // The all-lowercase "ram" spelling (Preset.reramES, Preset.ecram) names the same preset.
+            let alias = p.name.replacingOccurrences(of: "Ram", with: "ram")
+            if alias != p.name { t.statics[alias] = .object(PresetObject(p)) }
+        }
         t.staticFunctions["all"] = nil
         t.statics["all"] = (try? DevicePreset.catalogTable()).map { .rich($0.mimeBundle) } ?? .null
         t.statics["devices"] = (try? DevicePreset.overviewTable()).map { .rich($0.mimeBundle) } ?? .null

@@ -115,6 +115,12 @@ final class CellAnalogTests: XCTestCase {
         XCTAssertEqual(result("AnalogTile(rows: 1, cols: 1).fastWeights"), "nil")
     }
 
+    func testPresetSpellingsOfRam() {
+        XCTAssertEqual(result("Preset.reramES.name"), "\"reRamES\"")
+        XCTAssertEqual(result("Preset.ecramMO.name"), "\"ecRamMO\"")
+        XCTAssertTrue(result("Preset.reramES.plotResponse()")?.contains("Figure") ?? false)
+    }
+
     func testSeveralDevicesPerWeightInCells() {
         XCTAssertEqual(result("""
             let md = AnalogTile(rows: 2, cols: 2, config: .multiDevice(Preset.idealized, devices: 4), io: .perfect, seed: 1)
