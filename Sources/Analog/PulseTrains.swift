@@ -5,7 +5,7 @@ import Foundation
 /// words); for each slot of each sample, the columns that fire in it are listed, those with x > 0
 /// apart from those with x < 0. A device then gets one pulse for each slot in which both its row and
 /// its column fire, and the loop visits exactly those pulses.
-struct PulseTrainMasks: @unchecked Sendable {
+struct PulseTrains: @unchecked Sendable {
     let words: Int
     let rows: Int
     let cols: Int
@@ -42,7 +42,7 @@ struct PulseTrainMasks: @unchecked Sendable {
         var rowPositive = [Bool](repeating: false, count: batch * rows)
         var sampleStart = [Int](repeating: 0, count: batch)
         var sampleFires = [Bool](repeating: false, count: batch)
-        let chunks = batch * (rows + cols) >= 8192 ? Swift.min(PulseTrainMasks.sampleChunks, batch) : 1
+        let chunks = batch * (rows + cols) >= 8192 ? Swift.min(PulseTrains.sampleChunks, batch) : 1
         var lists = [TrainLists](repeating: TrainLists(), count: chunks)
         xs.withUnsafeBufferPointer { x in
             ds.withUnsafeBufferPointer { d in
@@ -223,13 +223,13 @@ struct TrainLists {
                              rowPositive: UnsafeMutablePointer<Bool>, scratch: inout TrainScratch, rng: inout Wyrand) -> Bool {
         let xMax = Float(bitPattern: Tensor.largestMagnitudeBits(UnsafeBufferPointer(start: x, count: cols)))
         let dMax = Float(bitPattern: Tensor.largestMagnitudeBits(UnsafeBufferPointer(start: d, count: rows)))
-        let (bl, xScale, dScale) = PulseTrainMasks.scales(xMax: xMax, dMax: dMax, lr: lr, granularity: g, update: up)
+        let (bl, xScale, dScale) = PulseTrains.scales(xMax: xMax, dMax: dMax, lr: lr, granularity: g, update: up)
         var firingCount = 0, columnSlots = 0
         if bl > 0 {
             scratch.columnMasks.withUnsafeMutableBufferPointer { masks in
                 guard let base = masks.baseAddress else { return }
                 for j in 0..<cols {
-                    let fired = PulseTrainMasks.draw(xScale * abs(x[j]), slots: bl, words: words, into: base + firingCount * words,
+                    let fired = PulseTrains.draw(xScale * abs(x[j]), slots: bl, words: words, into: base + firingCount * words,
                                                      rng: &rng)
                     guard fired > 0 else { continue }
                     scratch.firing[firingCount] = x[j] > 0 ? Int32(j) : -1 - Int32(j)
@@ -245,7 +245,7 @@ struct TrainLists {
         var rowSlots = 0
         let lrPositive = lr > 0
         for i in 0..<rows {
-            let fired = PulseTrainMasks.draw(dScale * abs(d[i]), slots: bl, words: words, into: rowMasks + i * words, rng: &rng)
+            let fired = PulseTrains.draw(dScale * abs(d[i]), slots: bl, words: words, into: rowMasks + i * words, rng: &rng)
             rowPositive[i] = fired > 0 && (d[i] > 0) == lrPositive
             rowSlots += fired
         }

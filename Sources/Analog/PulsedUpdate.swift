@@ -302,7 +302,7 @@ enum PulsedArray {
         let batch = Swift.min(xs.count / cols, ds.count / rows)
         guard batch > 0 else { return }
         let seed = rng.next()
-        let trains = PulseTrainMasks(x: xs, d: ds, batch: batch, rows: rows, cols: cols, lr: lr, granularity: g, update: up, seed: seed)
+        let trains = PulseTrains(x: xs, d: ds, batch: batch, rows: rows, cols: cols, lr: lr, granularity: g, update: up, seed: seed)
         // Small updates run on one block: dispatching costs more than the pulses.
         let blocks = trains.pulses >= 32_768 ? Swift.min(rowBlocks, rows) : 1
         let run: @Sendable (Int) -> Void = { block in
