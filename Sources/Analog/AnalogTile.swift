@@ -420,39 +420,41 @@ public final class AnalogTile {
         let readStd = pcmReadStd
         var clipped = [Bool](repeating: false, count: count)
         let norms = inputNorms
-        // With the noise prefilled, the ADC has no draws of its own.
-        let adc = Converter(step: stepOut, bound: io.outBound, stochastic: io.outStochasticRounding, noise: prefilled ? 0 : io.outNoise,
-                            negativeGain: outputNegativeGain)
-        let pendingWeightNoise = prefilled ? 0 : weightNoise
+        // Everything before the ADC's grid happens here, in AIHWKit's order: the array's own noise
+        // (unless prefilled), the output non-linearity, the negative-side gain, the output noise
+        // (unless prefilled). The ADC itself then only rounds and clips.
+        let adc = Converter(step: stepOut, bound: io.outBound, stochastic: io.outStochasticRounding, noise: 0, negativeGain: 1)
+        let pendingWeightNoise = prefilled ? 0 : weightNoise, pendingOutputNoise = prefilled ? 0 : io.outNoise
+        // Unit normals per sample: weight noise, read noise and output noise, each `rows` long when drawn.
+        let draws = (pendingWeightNoise > 0 ? 1 : 0) + (readStd.isEmpty ? 0 : 1) + (pendingOutputNoise > 0 ? 1 : 0)
+        let readOffset = pendingWeightNoise > 0 ? rows : 0, outputOffset = readOffset + (readStd.isEmpty ? 0 : rows)
+        let beforeADC = draws > 0 || nonlinearity != nil || outputNegativeGain != 1
         y.values.withUnsafeMutableBufferPointer { ys in
             clipped.withUnsafeMutableBufferPointer { flags in
                 let out = SharedBuffer(ys), saturated = SharedBuffer(flags)
                 let convert: @Sendable (Int) -> Void = { c in
                     var local = Wyrand(seed: readSeed, stream: UInt64(3 * c + 2))
-                    // The array's own noise (weight noise not drawn before the product, PCM read
-                    // noise) as unit normals, a sample's worth at a time.
-                    var arrayNoise = VectorNormals(seed: readSeed, stream: UInt64(3 * c + 2) | 1 << 40)
-                    let draws = (pendingWeightNoise > 0 ? 1 : 0) + (readStd.isEmpty ? 0 : 1)
+                    var noise = VectorNormals(seed: readSeed, stream: UInt64(3 * c + 2) | 1 << 40)
                     var unit = [Float](repeating: 0, count: draws * rows)
                     for k in (c * count / chunks)..<((c + 1) * count / chunks) {
                         let values = out.pointer(k * rows)
-                        if draws > 0 || nonlinearity != nil {
-                            // The array's own noise and the output non-linearity come before the ADC.
-                            if draws > 0 { arrayNoise.fillNormal(&unit) }
+                        if beforeADC {
+                            if draws > 0 { noise.fillNormal(&unit) }
                             let weightStd = pendingWeightNoise * norms[k]
-                            let readOffset = pendingWeightNoise > 0 ? rows : 0
                             for j in 0..<rows {
                                 var v = values[j]
                                 if weightStd > 0 { v += weightStd * unit[j] }
                                 if !readStd.isEmpty { v += readStd[k * rows + j] * unit[readOffset + j] }
                                 if let n = nonlinearity { v = slopeFactor * v / (1 + abs(n[j] * v)) }
+                                v *= v < 0 ? outputNegativeGain : 1
+                                if pendingOutputNoise > 0 { v += pendingOutputNoise * unit[outputOffset + j] }
                                 values[j] = v
                             }
                         }
                         saturated[k] = adc.convertOutputs(values, count: rows, rng: &local)
                     }
                 }
-                if chunks == 1 || (adc.isDeterministic && readStd.isEmpty && pendingWeightNoise == 0) {
+                if chunks == 1 || (draws == 0 && adc.isDeterministic) {
                     for c in 0..<chunks { convert(c) }
                 } else {
                     DispatchQueue.concurrentPerform(iterations: chunks, execute: convert)
@@ -505,9 +507,9 @@ struct SharedBuffer<Element>: @unchecked Sendable {
     func pointer(_ offset: Int) -> UnsafeMutablePointer<Element> { base.unsafelyUnwrapped + offset }
 }
 
-/// A DAC or ADC: gain on negative values (input side), noise, quantization to a grid of `step`
-/// (0: none) with halves to even or stochastic rounding, and clipping to ±bound. The common case
-/// (no stochastic rounding) runs as straight-line arithmetic the compiler can vectorise.
+/// A DAC or ADC: quantization to a grid of `step` (0: none) with halves to even or stochastic
+/// rounding, and clipping to ±bound; the DAC also adds input noise and the negative-side gain. The
+/// common case (no draws) runs as a vector loop in C (`CAnalogKernels`).
 struct Converter: Sendable {
     let step: Float
     let bound: Float
@@ -555,49 +557,15 @@ struct Converter: Sendable {
         }
     }
 
-    /// Fills `count` values with normals of standard deviation `std`, two per random word.
-    @inline(__always)
-    static func fillNormals(_ values: UnsafeMutablePointer<Float>, count: Int, std: Float, rng: inout Wyrand) {
-        var j = 0
-        while j + 1 < count {
-            let (first, second) = rng.normalPair()
-            values[j] = std * first
-            values[j + 1] = std * second
-            j += 2
-        }
-        if j < count { values[j] = std * rng.normal() }
-    }
-
-    /// The ADC in place (AIHWKit's order): negative-side gain, output noise, quantize, clip.
-    /// Returns whether any value saturated.
+    /// The ADC in place: onto its grid (halves to even, or stochastic rounding), then clipped to
+    /// ±bound. Returns whether any value saturated. Gain and noise come before, in the read.
     @inline(__always)
     func convertOutputs(_ values: UnsafeMutablePointer<Float>, count: Int, rng: inout Wyrand) -> Bool {
-        let step = self.step, bound = self.bound, gain = self.negativeGain, noise = self.noise
+        if !stochastic, step > 0 { return crossbar_adc(values, Int64(count), step, bound) != 0 }
+        let bound = self.bound
         var saturated = false
-        if !stochastic, step > 0 {
-            // The noise draws are sequential; the grid and the clipping then run as a vector loop.
-            if noise > 0 || gain != 1 {
-                if noise > 0 {
-                    var j = 0
-                    while j + 1 < count {
-                        let (first, second) = rng.normalPair()
-                        let v = values[j], u = values[j + 1]
-                        values[j] = v * (v < 0 ? gain : 1) + noise * first
-                        values[j + 1] = u * (u < 0 ? gain : 1) + noise * second
-                        j += 2
-                    }
-                    if j < count { values[j] = values[j] * (values[j] < 0 ? gain : 1) + noise * rng.normal() }
-                } else {
-                    for j in 0..<count { values[j] *= values[j] < 0 ? gain : 1 }
-                }
-            }
-            return crossbar_adc(values, Int64(count), step, bound) != 0
-        }
         for j in 0..<count {
-            var v = values[j]
-            v *= v < 0 ? gain : 1
-            if noise > 0 { v += noise * rng.normal() }
-            v = quantize(v, rng: &rng)
+            let v = quantize(values[j], rng: &rng)
             saturated = saturated || abs(v) > bound
             values[j] = Swift.min(bound, Swift.max(-bound, v))
         }

@@ -2,9 +2,9 @@ import Foundation
 
 /// wyrand (Wang Yi's 64-bit generator, from wyhash): a Weyl sequence mixed by one 64×64→128-bit
 /// multiply. It passes BigCrush and PractRand and costs about a nanosecond per 64-bit word, against
-/// about 7 ns for the two Philox words one normal needs. The hot loops of reads and pulsed updates
-/// draw their noise from it; every stream starts from a (seed, stream) pair through Philox, so the
-/// numbers stay reproducible and independent of core counts.
+/// about 3.5 ns for a Philox word: pulse trains draw their uniforms from it, and the rare
+/// branches of reads (dithering, input noise) their draws. Every stream starts from a (seed,
+/// stream) pair through Philox, so the numbers stay reproducible and independent of core counts.
 public struct Wyrand: Sendable {
     private var state: UInt64
     /// Held here so the hot path reaches the tables without a global's initialisation check.
@@ -40,30 +40,11 @@ public struct Wyrand: Sendable {
         }
     }
 
-    /// Fills `values` with standard normals, one word each or (with `pairs`) two per word.
-    public mutating func fillNormal(_ values: inout [Float], pairs: Bool = false) {
+    /// Fills `values` with standard normals.
+    public mutating func fillNormal(_ values: inout [Float]) {
         values.withUnsafeMutableBufferPointer { out in
-            guard let base = out.baseAddress else { return }
-            if pairs {
-                Converter.fillNormals(base, count: out.count, std: 1, rng: &self)
-            } else {
-                for i in out.indices { out[i] = normal() }
-            }
+            for i in out.indices { out[i] = normal() }
         }
-    }
-
-    /// Two standard normals from one 64-bit word in about 98 % of draws: each half gives one, its
-    /// low 7 bits the layer and the other 25 the value (ample for Float's 24-bit significand).
-    @inline(__always)
-    public mutating func normalPair() -> (Float, Float) {
-        let t = tables
-        let word = next()
-        let low = UInt32(truncatingIfNeeded: word), high = UInt32(truncatingIfNeeded: word >> 32)
-        let hz0 = Int32(bitPattern: low & 0xFFFF_FF80), iz0 = Int(low & 127)
-        let hz1 = Int32(bitPattern: high & 0xFFFF_FF80), iz1 = Int(high & 127)
-        let first = hz0.magnitude < t.k[iz0] ? Float(hz0) * t.w[iz0] : zigguratSlowPath(hz0, iz0, t)
-        let second = hz1.magnitude < t.k[iz1] ? Float(hz1) * t.w[iz1] : zigguratSlowPath(hz1, iz1, t)
-        return (first, second)
     }
 }
 

@@ -20,20 +20,23 @@ let batch = 100
 let part = ProcessInfo.processInfo.environment["PART"] ?? "all"
 let repeats = Int(ProcessInfo.processInfo.environment["REPEATS"] ?? "") ?? 21
 print("bench-analog: batch \(batch), median of \(repeats) runs; weights N(0, 0.3²) and inputs N(0, 1), both clipped to ±1")
-print("")
-print("Forward reads, next to a plain SGEMM of the same size. Configs: InferenceRPUConfig (default IO: 7-bit DAC,")
-print("9-bit ADC ±12, out noise 0.06, abs-max NM, iterative BM); the same IO with BM none (one read per sample);")
-print("StandardHWATrainingPreset's IO (8-bit, PCM read noise, IR drop, constant NM, no BM).")
-print("")
-print("| tile | config | SGEMM ms | forward ms | forward / SGEMM | reads/sample | forward samples/s |")
-print("|-----:|---|---------:|-----------:|----------------:|---:|------------------:|")
+let runsForward = part == "all" || part == "forward", runsUpdate = part == "all" || part == "update"
+if runsForward {
+    print("")
+    print("Forward reads, next to a plain SGEMM of the same size. Configs: InferenceRPUConfig (default IO: 7-bit DAC,")
+    print("9-bit ADC ±12, out noise 0.06, abs-max NM, iterative BM); the same IO with BM none (one read per sample);")
+    print("StandardHWATrainingPreset's IO (8-bit, PCM read noise, IR drop, constant NM, no BM).")
+    print("")
+    print("| tile | config | SGEMM ms | forward ms | forward / SGEMM | reads/sample | forward samples/s |")
+    print("|-----:|---|---------:|-----------:|----------------:|---:|------------------:|")
+}
 do {
     var singleRead = IOParameters()
     singleRead.boundManagement = .none
     let configs: [(String, IOParameters)] = [("InferenceRPUConfig", IOParameters()), ("default IO, BM none", singleRead),
                                              ("StandardHWA IO", .standardHWA)]
     let sizes = (ProcessInfo.processInfo.environment["SIZES"] ?? "256,512,1024").split(separator: ",").compactMap { Int($0) }
-    for n in sizes where part == "all" || part == "forward" {
+    for n in sizes where runsForward {
         var rng = Philox(seed: 1)
         let w = try Tensor.normal(rows: n, cols: n, std: 0.3, rng: &rng).clipped(to: 1)
         let x = try Tensor.normal(rows: batch, cols: n, rng: &rng).clipped(to: 1)
@@ -60,14 +63,16 @@ do {
     FileHandle.standardError.write(Data("bench-analog: \(error)\n".utf8))
     exit(1)
 }
-print("")
-print("Pulsed update, 512², batch 100, lr 0.01, x uniform in ±1, d N(0, 0.1²), next to the digital")
-print("rank-100 update W −= lr·dᵀx as one SGEMM:")
-print("")
-print("| device | SGEMM ms | pulsed update ms | update / SGEMM | samples/s |")
-print("|---|---:|---:|---:|---:|")
+if runsUpdate {
+    print("")
+    print("Pulsed update, 512², batch 100, lr 0.01, x uniform in ±1, d N(0, 0.1²), next to the digital")
+    print("rank-100 update W −= lr·dᵀx as one SGEMM:")
+    print("")
+    print("| device | SGEMM ms | pulsed update ms | update / SGEMM | samples/s |")
+    print("|---|---:|---:|---:|---:|")
+}
 do {
-    for preset in [DevicePreset.idealized, DevicePreset.gokmenVlasov, DevicePreset.reRamES] where part == "all" || part == "update" {
+    for preset in [DevicePreset.idealized, DevicePreset.gokmenVlasov, DevicePreset.reRamES] where runsUpdate {
         var rng = Philox(seed: 3)
         let x = try Tensor.uniform(rows: batch, cols: 512, lower: -1, upper: 1, rng: &rng)
         let d = try Tensor.normal(rows: batch, cols: 512, std: 0.1, rng: &rng)
@@ -100,7 +105,7 @@ func randomNumberTable() {
     var philox = Philox(seed: 5)
     var wyrand = Wyrand(seed: 5, stream: 0)
     var vector = VectorNormals(seed: 5, stream: 0)
-    enum Draw: CaseIterable { case philoxUniform, philoxNormal, wyrandUniform, wyrandNormal, wyrandPair, vectorUniform, vectorNormal }
+    enum Draw: CaseIterable { case philoxUniform, philoxNormal, wyrandUniform, wyrandNormal, vectorUniform, vectorNormal }
     for draw in Draw.allCases {
         // The fills run inside the library, where the draws are inlined as in reads and updates.
         let times = (0..<5).map { _ in
@@ -110,7 +115,6 @@ func randomNumberTable() {
                 case .philoxNormal: philox.fillNormal(&buffer)
                 case .wyrandUniform: wyrand.fillUniform(&buffer)
                 case .wyrandNormal: wyrand.fillNormal(&buffer)
-                case .wyrandPair: wyrand.fillNormal(&buffer, pairs: true)
                 case .vectorUniform: vector.fillUniform(&buffer)
                 case .vectorNormal: vector.fillNormal(&buffer)
                 }
@@ -121,7 +125,6 @@ func randomNumberTable() {
         case .philoxNormal: ("Philox4x32-10", "normal (ziggurat, two 32-bit words)")
         case .wyrandUniform: ("wyrand", "uniform")
         case .wyrandNormal: ("wyrand", "normal (ziggurat, one 64-bit word)")
-        case .wyrandPair: ("wyrand", "normalPair (two normals per 64-bit word)")
         case .vectorUniform: ("16 × xoshiro128++ (VectorNormals)", "uniform")
         case .vectorNormal: ("16 × xoshiro128++ (VectorNormals)", "normal (Box–Muller on vectors)")
         }

@@ -27,24 +27,9 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(u.reduce(0, +) / Float(n), 0.5, accuracy: 5 * 0.2887 / Float(n).squareRoot())
     }
 
-    /// The paired draws (two normals per word) pass the same Kolmogorov–Smirnov test, and the two
-    /// halves of a pair are uncorrelated.
-    func testWyrandNormalPairs() {
-        var rng = Wyrand(seed: 12, stream: 0)
-        let n = 200_000
-        var z: [Float] = [], product: Double = 0
-        for _ in 0..<(n / 2) {
-            let (a, b) = rng.normalPair()
-            z += [a, b]
-            product += Double(a * b)
-        }
-        XCTAssertEqual(product / Double(n / 2), 0, accuracy: 5 / Double(n / 2).squareRoot())
-        assertStandardNormal(z)
-    }
-
     func testConverterRoundingIsHalfToEvenEverywhere() {
         var values: [Float] = [0, -0, 0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.49999997, -0.49999997, 1e-30, -3.7, 4194303.5,
-                               8388607.5, 8388608, 16777217, -8388607.5, 1e20, -1e20, .greatestFiniteMagnitude]
+                               8388607.5, 8388608, 16777216, -8388607.5, 1e20, -1e20, .greatestFiniteMagnitude]
         var rng = Philox(seed: 3)
         values += (0..<10_000).map { _ in (rng.uniform() - 0.5) * 2000 }
         for v in values {
