@@ -295,7 +295,7 @@ public final class FunctionValue: Callable {
             }
         }
         for i in 0..<min(args.count, decl.parameterCount) {
-            frame.slots[i] = try FunctionValue.checked(args[i], decl, i, callSite)
+            frame[slot: i] = try FunctionValue.checked(args[i], decl, i, callSite)
         }
         return try runtime.run(decl, in: frame, callSite: callSite)
     }
@@ -329,7 +329,7 @@ final class StructMethod {
     /// Runs with `self` in slot 0; mutating methods and initializers write it back.
     func invoke(on selfValue: inout Value, args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value {
         let frame = Frame.make(size: decl.frameSize, parent: owner.declaringFrame)
-        frame.slots[0] = selfValue
+        frame[slot: 0] = selfValue
         for i in 0..<min(args.count, decl.parameterCount) {
             var v = args[i]
             if let t = decl.parameterTypes[i] {
@@ -338,10 +338,10 @@ final class StructMethod {
                 }
                 v = c
             }
-            frame.slots[i + 1] = v
+            frame[slot: i + 1] = v
         }
         let result = try runtime.run(decl, in: frame, callSite: callSite)
-        if isMutating || isInit { selfValue = frame.slots[0] }
+        if isMutating || isInit { selfValue = frame[slot: 0] }
         return result
     }
 }

@@ -75,7 +75,7 @@ final class CallExpr: Expr {
             var frame = decl.makeFrame(parent: user.captured)
             for i in 0..<args.count {
                 do {
-                    frame.slots[i] = try FunctionValue.checked(try args[i].eval(f, rt), decl, i, loc)
+                    frame[slot: i] = try FunctionValue.checked(try args[i].eval(f, rt), decl, i, loc)
                 } catch {
                     decl.recycle(&frame)
                     throw error
@@ -262,10 +262,10 @@ final class AppendExpr: Expr {
             AppendExpr.append(v, to: &box.value)
         case .local(let depth, let slot):
             let frame = depth == 0 ? f : f.ancestor(depth)
-            guard case .array = frame.slots[slot] else { return try general.eval(f, rt) }
+            guard case .array = frame[slot: slot] else { return try general.eval(f, rt) }
             let v = try argument.eval(f, rt)
-            guard case .array = frame.slots[slot] else { return try general.eval(f, rt) }
-            AppendExpr.append(v, to: &frame.slots[slot])
+            guard case .array = frame[slot: slot] else { return try general.eval(f, rt) }
+            AppendExpr.append(v, to: &frame[slot: slot])
         }
         return .void
     }

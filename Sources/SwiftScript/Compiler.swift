@@ -323,6 +323,13 @@ final class Compiler {
     }
 
     func compileWhile(_ w: WhileStmtSyntax, label: String?) throws -> Stmt {
+        if Compiler.mayCapture(Syntax(w.conditions)) || Compiler.mayCapture(Syntax(w.body)) {
+            let ((conditions, body), size) = try withIterationScope(label: label) {
+                let conditions = try compileConditions(w.conditions)
+                return (conditions, try compileBlock(w.body.statements))
+            }
+            return WhileStmt(conditions, body: body, label: label, iterationFrameSize: size, loc(w))
+        }
         let saved = scope.blocks
         defer { scope.blocks = saved }
         scope.blocks.append([:])
@@ -333,6 +340,10 @@ final class Compiler {
     }
 
     func compileRepeat(_ r: RepeatStmtSyntax, label: String?) throws -> Stmt {
+        if Compiler.mayCapture(Syntax(r.body)) {
+            let (body, size) = try withIterationScope(label: label) { try compileBlock(r.body.statements) }
+            return RepeatStmt(try compileExpr(r.condition), body: body, label: label, iterationFrameSize: size, loc(r))
+        }
         scope.loopLabels.append(label)
         let body = try compileBlock(r.body.statements)
         scope.loopLabels.removeLast()
@@ -342,6 +353,14 @@ final class Compiler {
     func compileFor(_ f: ForStmtSyntax, label: String?) throws -> Stmt {
         if f.awaitKeyword != nil { throw unsupported("for await", f) }
         let sequence = try compileExpr(f.sequence)
+        if Compiler.mayCapture(Syntax(f.body)) || f.whereClause.map({ Compiler.mayCapture(Syntax($0)) }) == true {
+            let ((pattern, filter, body), size) = try withIterationScope(label: label) {
+                let pattern = try compilePattern(f.pattern, bindAsLet: true)
+                let filter = try f.whereClause.map { try compileExpr($0.condition) }
+                return (pattern, filter, try compileBlock(f.body.statements))
+            }
+            return ForInStmt(pattern, sequence, filter: filter, body: body, label: label, iterationFrameSize: size, loc(f))
+        }
         return try withBlock {
             let pattern = try compilePattern(f.pattern, bindAsLet: true)
             let filter = try f.whereClause.map { try compileExpr($0.condition) }
@@ -350,6 +369,27 @@ final class Compiler {
             let body = try compileBlock(f.body.statements)
             return ForInStmt(pattern, sequence, filter: filter, body: body, label: label, loc(f))
         }
+    }
+
+    /// Whether a loop's code holds a closure or a nested function, which could capture a name the
+    /// loop binds. Swift binds those names afresh on every iteration (each closure made in the loop
+    /// sees its own `k`), so such a loop gives each iteration a frame of its own.
+    static func mayCapture(_ node: Syntax) -> Bool {
+        if node.is(ClosureExprSyntax.self) || node.is(FunctionDeclSyntax.self) { return true }
+        return node.children(viewMode: .sourceAccurate).contains { mayCapture($0) }
+    }
+
+    /// Compiles a loop's bindings and body in a scope of their own, run in a new frame per
+    /// iteration whose parent is the enclosing frame; returns that frame's size.
+    func withIterationScope<T>(label: String?, _ body: () throws -> T) throws -> (T, Int) {
+        let outer = scope
+        let inner = FunctionScope(parent: outer, isCell: false, isFunction: false)
+        inner.loopLabels = outer.loopLabels + [label]
+        inner.switchDepth = outer.switchDepth
+        scope = inner
+        defer { scope = outer }
+        let result = try body()
+        return (result, inner.nextSlot)
     }
 
     func compileSwitch(_ s: SwitchExprSyntax, label: String?) throws -> Stmt {

@@ -37,7 +37,7 @@ final class LocalGet: Expr {
         super.init(loc)
     }
     override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
-        let v = f.slots[slot]
+        let v = f[slot: slot]
         if case .uninitialized = v { throw ScriptFailure.runtime("variable '\(name)' used before being initialized", at: loc) }
         return v
     }
@@ -54,7 +54,7 @@ final class OuterGet: Expr {
         super.init(loc)
     }
     override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
-        let v = f.ancestor(depth).slots[slot]
+        let v = f.ancestor(depth)[slot: slot]
         if case .uninitialized = v { throw ScriptFailure.runtime("variable '\(name)' used before being initialized", at: loc) }
         return v
     }

@@ -99,7 +99,7 @@ public final class Interpreter {
     func compile(_ code: String, cell: Int) throws -> (body: [Stmt], frameSize: Int) {
         let tree = Parser.parse(source: code)
         let converter = SourceLocationConverter(fileName: "In[\(cell)]", tree: tree)
-        let diagnostics = ParseDiagnosticsGenerator.diagnostics(for: tree).filter { $0.diagMessage.severity == .error }
+        let diagnostics = SyntaxDiagnostics.errors(in: tree)
         if let first = diagnostics.first {
             let l = first.location(converter: converter)
             var failure = ScriptFailure(.syntax, first.message, at: CellLocation(cell: cell, line: l.line, column: l.column))

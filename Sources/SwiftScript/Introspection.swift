@@ -201,7 +201,7 @@ extension Interpreter {
         }
         if open.depth < 0 { return .invalid }
         let tree = Parser.parse(source: code)
-        let errors = ParseDiagnosticsGenerator.diagnostics(for: tree).filter { $0.diagMessage.severity == .error }
+        let errors = SyntaxDiagnostics.errors(in: tree)
         return errors.isEmpty ? .complete : .invalid
     }
 

@@ -59,7 +59,7 @@ final class LValue {
     func read(_ f: Frame, _ rt: Runtime, _ resolved: [ResolvedComponent]) throws -> Value {
         var v: Value
         switch root {
-        case .local(let depth, let slot): v = f.ancestor(depth).slots[slot]
+        case .local(let depth, let slot): v = f.ancestor(depth)[slot: slot]
         case .global(let box): v = box.value
         }
         if case .uninitialized = v {
@@ -89,7 +89,7 @@ final class LValue {
         guard letRoot else { return }
         let rootValue: Value
         switch root {
-        case .local(let depth, let slot): rootValue = f.ancestor(depth).slots[slot]
+        case .local(let depth, let slot): rootValue = f.ancestor(depth)[slot: slot]
         case .global(let box): rootValue = box.value
         }
         if case .object = rootValue { return }
@@ -107,9 +107,9 @@ final class LValue {
             switch root {
             case .local(let depth, let slot):
                 let frame = depth == 0 ? f : f.ancestor(depth)
-                var v = frame.slots[slot]
-                frame.slots[slot] = .void
-                defer { frame.slots[slot] = v }
+                var v = frame[slot: slot]
+                frame[slot: slot] = .void
+                defer { frame[slot: slot] = v }
                 return try body(&v)
             case .global(let box):
                 var v = box.value
@@ -121,12 +121,12 @@ final class LValue {
         switch root {
         case .local(let depth, let slot):
             let frame = f.ancestor(depth)
-            var v = frame.slots[slot]
+            var v = frame[slot: slot]
             if case .uninitialized = v, !path.isEmpty {
                 throw ScriptFailure.runtime("variable '\(rootName)' used before being initialized", at: loc)
             }
-            frame.slots[slot] = .void
-            defer { frame.slots[slot] = v }
+            frame[slot: slot] = .void
+            defer { frame[slot: slot] = v }
             return try LValue.modifyPath(&v, resolved[...], rt, loc, body)
         case .global(let box):
             var v = box.value
@@ -253,8 +253,8 @@ final class AssignExpr: Expr {
         }
         if localDepth >= 0 {
             let frame = localDepth == 0 ? f : f.ancestor(localDepth)
-            try AssignExpr.checkKind(frame.slots[localSlot], &v, value.isIntLiteral, value.loc)
-            frame.slots[localSlot] = v
+            try AssignExpr.checkKind(frame[slot: localSlot], &v, value.isIntLiteral, value.loc)
+            frame[slot: localSlot] = v
             return .void
         }
         if place.path.isEmpty {
@@ -269,8 +269,8 @@ final class AssignExpr: Expr {
             switch place.root {
             case .local(let depth, let slot):
                 let frame = f.ancestor(depth)
-                try AssignExpr.checkKind(frame.slots[slot], &v, value.isIntLiteral, value.loc)
-                frame.slots[slot] = v
+                try AssignExpr.checkKind(frame[slot: slot], &v, value.isIntLiteral, value.loc)
+                frame[slot: slot] = v
             case .global(let box):
                 try AssignExpr.checkKind(box.value, &v, value.isIntLiteral, value.loc)
                 box.value = v
@@ -333,8 +333,8 @@ final class CompoundAssignExpr: Expr {
             switch place.root {
             case .local(let depth, let slot):
                 let frame = depth == 0 ? f : f.ancestor(depth)
-                if case .int(let a) = frame.slots[slot] {
-                    frame.slots[slot] = try Ops.intOp(op, a, b, loc)
+                if case .int(let a) = frame[slot: slot] {
+                    frame[slot: slot] = try Ops.intOp(op, a, b, loc)
                     return .void
                 }
             case .global(let box):
@@ -351,7 +351,7 @@ final class CompoundAssignExpr: Expr {
                 if case .string = box.value { CompoundAssignExpr.appendText(t, to: &box.value); return .void }
             case .local(let depth, let slot):
                 let frame = depth == 0 ? f : f.ancestor(depth)
-                if case .string = frame.slots[slot] { CompoundAssignExpr.appendText(t, to: &frame.slots[slot]); return .void }
+                if case .string = frame[slot: slot] { CompoundAssignExpr.appendText(t, to: &frame[slot: slot]); return .void }
             }
         }
         try place.modify(f, rt) { v in

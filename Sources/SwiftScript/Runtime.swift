@@ -77,8 +77,18 @@ final class Frame: ManagedBuffer<FrameHeader, Value> {
 
     func reparent(_ parent: Frame?) { header.parent = parent }
 
-    /// The slots; valid for as long as the frame lives (the storage never moves).
-    var slots: UnsafeMutablePointer<Value> { withUnsafeMutablePointerToElements { $0 } }
+    /// One slot, read and written inside the accessor while the frame is guaranteed alive.
+    /// (A pointer to the slots handed out of the frame would outlive it in optimised builds: the
+    /// optimiser may release a frame right after its last use, before a read through the pointer.)
+    @inline(__always)
+    subscript(slot i: Int) -> Value {
+        get { withUnsafeMutablePointerToElements { $0[i] } }
+        _modify {
+            let elements = withUnsafeMutablePointerToElements { $0 }
+            defer { _fixLifetime(self) }
+            yield &elements[i]
+        }
+    }
 
     @inline(__always)
     func ancestor(_ depth: Int) -> Frame {

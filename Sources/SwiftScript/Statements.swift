@@ -38,7 +38,7 @@ enum BindTarget {
     @inline(__always)
     func store(_ v: Value, _ f: Frame) {
         switch self {
-        case .local(let slot): f.slots[slot] = v
+        case .local(let slot): f[slot: slot] = v
         case .global(let box): box.value = v
         }
     }
@@ -224,20 +224,32 @@ final class GuardStmt: Stmt {
     }
 }
 
+/// A loop whose iterations each run in a new frame (`iterationFrameSize` slots, parent the
+/// enclosing frame), so closures made in different iterations capture different variables.
+@inline(__always)
+func iterationFrame(_ size: Int?, _ f: Frame) -> Frame {
+    guard let size else { return f }
+    return Frame.make(size: size, parent: f)
+}
+
 final class WhileStmt: Stmt {
     let conditions: [Condition]
     let body: [Stmt]
     let label: String?
-    init(_ conditions: [Condition], body: [Stmt], label: String?, _ loc: CellLocation) {
+    let iterationFrameSize: Int?
+    init(_ conditions: [Condition], body: [Stmt], label: String?, iterationFrameSize: Int? = nil, _ loc: CellLocation) {
         self.conditions = conditions
         self.body = body
         self.label = label
+        self.iterationFrameSize = iterationFrameSize
         super.init(loc)
     }
     override func exec(_ f: Frame, _ rt: Runtime) throws -> Flow {
-        while try allHold(conditions, f, rt) {
+        while true {
+            let frame = iterationFrame(iterationFrameSize, f)
+            guard try allHold(conditions, frame, rt) else { break }
             try rt.tick(loc)
-            switch try execBlock(body, f, rt) {
+            switch try execBlock(body, frame, rt) {
             case .normal, .fallthroughCase: continue
             case .breakLoop(let l): if l == nil || l == label { return .normal } else { return .breakLoop(l) }
             case .continueLoop(let l): if l == nil || l == label { continue } else { return .continueLoop(l) }
@@ -252,16 +264,18 @@ final class RepeatStmt: Stmt {
     let cond: Expr
     let body: [Stmt]
     let label: String?
-    init(_ cond: Expr, body: [Stmt], label: String?, _ loc: CellLocation) {
+    let iterationFrameSize: Int?
+    init(_ cond: Expr, body: [Stmt], label: String?, iterationFrameSize: Int? = nil, _ loc: CellLocation) {
         self.cond = cond
         self.body = body
         self.label = label
+        self.iterationFrameSize = iterationFrameSize
         super.init(loc)
     }
     override func exec(_ f: Frame, _ rt: Runtime) throws -> Flow {
         repeat {
             try rt.tick(loc)
-            switch try execBlock(body, f, rt) {
+            switch try execBlock(body, iterationFrame(iterationFrameSize, f), rt) {
             case .normal, .fallthroughCase: break
             case .breakLoop(let l): if l == nil || l == label { return .normal } else { return .breakLoop(l) }
             case .continueLoop(let l): if l == nil || l == label { break } else { return .continueLoop(l) }
@@ -278,12 +292,15 @@ final class ForInStmt: Stmt {
     let filter: Expr?
     let body: [Stmt]
     let label: String?
-    init(_ pattern: Pattern, _ sequence: Expr, filter: Expr?, body: [Stmt], label: String?, _ loc: CellLocation) {
+    let iterationFrameSize: Int?
+    init(_ pattern: Pattern, _ sequence: Expr, filter: Expr?, body: [Stmt], label: String?, iterationFrameSize: Int? = nil,
+         _ loc: CellLocation) {
         self.pattern = pattern
         self.sequence = sequence
         self.filter = filter
         self.body = body
         self.label = label
+        self.iterationFrameSize = iterationFrameSize
         super.init(loc)
     }
 
@@ -307,19 +324,21 @@ final class ForInStmt: Stmt {
             var i = r.lower
             let last = r.closed ? r.upper : r.upper - 1
             while true {
+                let frame = iterationFrame(iterationFrameSize, f)
                 switch pattern {
-                case .bind(.local(let slot)): f.slots[slot] = .int(i)
-                default: _ = try pattern.match(.int(i), f, rt, loc)
+                case .bind(.local(let slot)): frame[slot: slot] = .int(i)
+                default: _ = try pattern.match(.int(i), frame, rt, loc)
                 }
-                if let flow = try iteration(f, rt) { return flow }
+                if let flow = try iteration(frame, rt) { return flow }
                 if i >= last { break }
                 i += 1
             }
             return .normal
         }
         for item in try rt.sequence(seq, at: sequence.loc) {
-            guard try pattern.match(item, f, rt, loc) else { continue }
-            if let flow = try iteration(f, rt) { return flow }
+            let frame = iterationFrame(iterationFrameSize, f)
+            guard try pattern.match(item, frame, rt, loc) else { continue }
+            if let flow = try iteration(frame, rt) { return flow }
         }
         return .normal
     }

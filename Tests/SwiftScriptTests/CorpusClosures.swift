@@ -86,5 +86,104 @@ extension CellCorpus {
             apply({ $0 + 1 }, to: 41)
             """#, "42"),
             .value("closures: reduce from 0 over Doubles sums as Double", "[0.5, 0.25].reduce(0, +)", "0.75"),
+
+        // Every iteration binds its own loop variable, as in Swift.
+        .output("closures: each for-in iteration binds a fresh loop variable",
+                "var fs: [(Int) -> Int] = []; for k in 0..<5 { fs.append({ x in x * k }) }; print(fs.map { $0(10) })",
+                "[0, 10, 20, 30, 40]\n"),
+        .value("closures: a variable declared in the loop body is fresh per iteration", #"""
+            var getters: [() -> String] = []
+            for name in ["a", "b", "c"] {
+                let upper = name.uppercased()
+                getters.append { upper + name }
+            }
+            getters.map { $0() }
+            """#, #"["Aa", "Bb", "Cc"]"#),
+        .value("closures: a variable outside the loop stays shared", #"""
+            var total = 0
+            var adders: [() -> Void] = []
+            for k in 1...3 {
+                adders.append { total += k }
+            }
+            for add in adders { add() }
+            total
+            """#, "6"),
+        .value("closures: a closure mutating its iteration's var keeps its own copy", #"""
+            var counters: [() -> Int] = []
+            for start in [10, 20] {
+                var n = start
+                counters.append {
+                    n += 1
+                    return n
+                }
+            }
+            [counters[0](), counters[0](), counters[1]()]
+            """#, "[11, 12, 21]"),
+        .value("closures: tuple pattern and where clause bind fresh per iteration", #"""
+            var fs: [() -> Int] = []
+            for (i, v) in [5, 6, 7, 8].enumerated() where i % 2 == 0 {
+                fs.append { i * 100 + v }
+            }
+            fs.map { $0() }
+            """#, "[5, 207]"),
+        .value("closures: while loop bodies bind fresh variables", #"""
+            var fs: [() -> Int] = []
+            var i = 0
+            while i < 3 {
+                let j = i * i
+                fs.append { j }
+                i += 1
+            }
+            fs.map { $0() }
+            """#, "[0, 1, 4]"),
+        .value("closures: repeat loop bodies bind fresh variables", #"""
+            var fs: [() -> Int] = []
+            var i = 0
+            repeat {
+                let j = i + 1
+                fs.append { j }
+                i += 1
+            } while i < 3
+            fs.map { $0() }
+            """#, "[1, 2, 3]"),
+        .value("closures: loop in a function with break, continue and return", #"""
+            func collect(_ limit: Int) -> [() -> Int] {
+                var out: [() -> Int] = []
+                outer: for a in 0..<10 {
+                    if a == 1 { continue }
+                    for b in 0..<10 {
+                        if b > 1 { continue outer }
+                        if a > limit { return out }
+                        out.append { a * 10 + b }
+                    }
+                }
+                return out
+            }
+            collect(3).map { $0() }
+            """#, "[0, 1, 20, 21, 30, 31]"),
+        .value("closures: nested function in a loop captures its iteration", #"""
+            var fs: [() -> Int] = []
+            for k in 1...3 {
+                func triple() -> Int { k * 3 }
+                fs.append(triple)
+            }
+            fs.map { $0() }
+            """#, "[3, 6, 9]"),
+        .value("closures: a loop in a mutating method still writes self", #"""
+            struct Acc {
+                var items: [Int] = []
+                var hooks = 0
+                mutating func fill(_ n: Int) {
+                    for i in 0..<n {
+                        items.append(i)
+                        let show = { i }
+                        hooks += show()
+                    }
+                }
+            }
+            var a = Acc()
+            a.fill(4)
+            [a.items.count, a.hooks]
+            """#, "[4, 6]"),
     ]
 }

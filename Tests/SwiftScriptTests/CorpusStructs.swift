@@ -259,5 +259,40 @@ extension CellCorpus {
                "missing argument for parameter 'y' in call"),
         .error("structs: unknown member", "struct P {\n    var x: Int\n}\nlet p = P(x: 1)\np.z",
                "value of type 'P' has no member 'z'"),
+
+        // Mutating methods called many times (the release build once crashed here).
+        .output("structs: a mutating method called in a loop", #"""
+            struct Counter { var n = 0; mutating func inc(_ k: Int = 1) { n += k } }
+            var c = Counter()
+            for i in 0..<1000 { c.inc(i % 3) }
+            print(c.n)
+            """#, "999\n"),
+        .output("structs: a mutating method of a two-field struct", #"""
+            struct Point { var x: Double; var y: Double; mutating func shift(by d: Double) { x += d } }
+            var p = Point(x: 1, y: 2)
+            p.shift(by: 0.5)
+            print(p.x, p.y)
+            """#, "1.5 2.0\n"),
+        .output("structs: mutating methods through arrays, locals and nested structs", #"""
+            struct Cell { var v = 0; mutating func bump() { v += 1 } }
+            struct Grid {
+                var cells = [Cell(), Cell(), Cell()]
+                mutating func bumpAll(times: Int) {
+                    for _ in 0..<times {
+                        for i in 0..<cells.count { cells[i].bump() }
+                    }
+                }
+            }
+            func run() -> Int {
+                var g = Grid()
+                g.bumpAll(times: 200)
+                var local = Cell()
+                for _ in 0..<300 { local.bump() }
+                return g.cells.map { $0.v }.reduce(0, +) + local.v
+            }
+            var grids = [Grid(), Grid()]
+            grids[1].bumpAll(times: 5)
+            print(run(), grids[1].cells[2].v)
+            """#, "900 5\n"),
     ]
 }

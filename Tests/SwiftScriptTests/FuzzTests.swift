@@ -73,4 +73,39 @@ final class FuzzTests: XCTestCase {
         XCTAssertGreaterThan(outcomes.errors, 500)
         XCTAssertEqual(kinds, ["SyntaxError", "CompileError", "RuntimeError"])
     }
+
+    /// swift-syntax's diagnostics trap on an `=` touched by a vertical tab, form feed or byte-order
+    /// mark with spaces elsewhere around it; these cells must give a syntax error instead, through
+    /// execution, completeness checks, completion and inspection alike.
+    func testWhitespaceThatTrapsSwiftSyntaxGivesSyntaxErrors() {
+        let cells = [
+            "let x =\u{0B} 1", "let x =\u{0C} 1", "let x \u{0B}= 1", "x \u{0C}= 1", "let x =\u{FEFF} 1",
+            "let x \u{FEFF}= 1", "let x \n\u{0B}= 1", "var a = 0\na =\u{0B} 2", "f(a:\u{0C} 1, b =\u{0B} 2)",
+        ]
+        let interpreter = Interpreter()
+        for (n, code) in cells.enumerated() {
+            switch interpreter.execute(code, executionCount: n + 1, host: RecordingHost()) {
+            case .success(let result):
+                XCTFail("\(code.debugDescription) succeeded with \(result?.plainText ?? "no result")")
+            case .failure(let e):
+                XCTAssertEqual(e.ename, "SyntaxError", code.debugDescription)
+                XCTAssertTrue(e.evalue.contains("'=' must have consistent whitespace on both sides"), e.evalue)
+            }
+            XCTAssertEqual(interpreter.isComplete(code), .invalid, code.debugDescription)
+            _ = interpreter.complete(code, cursorPosition: code.utf16.count)
+            _ = interpreter.inspect(code, cursorPosition: 2, detailLevel: 0)
+        }
+        // An ordinary spacing mistake keeps swift-syntax's own diagnosis.
+        guard case .failure(let e) = interpreter.execute("let y =1", executionCount: 99, host: RecordingHost()) else {
+            return XCTFail("'let y =1' ran")
+        }
+        XCTAssertTrue(e.evalue.contains("'=' must have consistent whitespace on both sides"), e.evalue)
+        // The state survives: an earlier definition is still there.
+        _ = interpreter.execute("let kept = 5", executionCount: 100, host: RecordingHost())
+        _ = interpreter.execute("let z =\u{0B} 1", executionCount: 101, host: RecordingHost())
+        guard case .success(let kept) = interpreter.execute("kept", executionCount: 102, host: RecordingHost()) else {
+            return XCTFail("kept was lost")
+        }
+        XCTAssertEqual(kept?.plainText, "5")
+    }
 }
