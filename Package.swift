@@ -36,6 +36,7 @@ let package = Package(
             .product(name: "SwiftParser", package: "swift-syntax"),
             .product(name: "SwiftOperators", package: "swift-syntax"),
             .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),
+            .product(name: "SwiftDiagnostics", package: "swift-syntax"),
         ], swiftSettings: [
             // The evaluator touches class properties on every node; dynamic exclusivity checks
             // cost it about a tenth of its time. Debug builds (and so the tests) keep the checks.
@@ -70,7 +71,11 @@ let package = Package(
 
         .testTarget(name: "DisplayTests", dependencies: ["Display"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "Display"]),
-        .testTarget(name: "SwiftScriptTests", dependencies: ["SwiftScript", "Display"]),
+        .testTarget(name: "SwiftScriptTests", dependencies: [
+            "SwiftScript", "Display",
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+            .product(name: "SwiftParser", package: "swift-syntax"),
+        ]),
         .testTarget(name: "CrossbarAPITests", dependencies: ["CrossbarAPI", "SwiftScript", "Display"]),
         .testTarget(name: "AnalogTests", dependencies: ["Analog"]),
     ]

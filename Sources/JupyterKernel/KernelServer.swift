@@ -35,6 +35,8 @@ public final class KernelServer: @unchecked Sendable {
     let requests = RequestQueue()
     let inputMailbox = InputMailbox()
     let streams = StreamBuffer()
+    /// Signatures of accepted messages on every channel (one history, as one Session has).
+    private let digests = DigestHistory()
     private let running = Atomic<Bool>(true)
     private var signalSources: [DispatchSourceSignal] = []
 
@@ -75,6 +77,7 @@ public final class KernelServer: @unchecked Sendable {
 
     /// Serves until a shutdown_request (or SIGTERM) and returns the process exit status.
     public func run() -> Int32 {
+        CrashReport.install()
         installSignalHandlers()
         startHeartbeat()
         let executor = ShellExecutor(server: self)
@@ -114,7 +117,7 @@ public final class KernelServer: @unchecked Sendable {
                 return
             }
             do {
-                handle(try codec.decode(frames))
+                handle(try codec.decode(frames, history: digests, acceptedTypes: HeaderValidation.knownRequestTypes))
             } catch let error as WireError {
                 KernelLog.warning("dropped message on \(name): \(error)")
             } catch {

@@ -52,6 +52,10 @@ public enum WireError: Error, Equatable, CustomStringConvertible, Sendable {
     case notAnObject(frame: String)
     case missingMessageType
     case tooLarge(Int)
+    /// The signature of a message accepted before: a replay.
+    case duplicateSignature
+    /// A header jupyter_client would not read (see `HeaderValidation`).
+    case invalidHeader(String)
 
     public var description: String {
         switch self {
@@ -62,6 +66,8 @@ public enum WireError: Error, Equatable, CustomStringConvertible, Sendable {
         case .notAnObject(let frame): return "\(frame) is not a JSON object"
         case .missingMessageType: return "header has no msg_type"
         case .tooLarge(let n): return "message of \(n) bytes exceeds the \(WireCodec.maxMessageBytes)-byte limit"
+        case .duplicateSignature: return "duplicate signature (a replayed message)"
+        case .invalidHeader(let why): return "invalid header: \(why)"
         }
     }
 }
@@ -76,8 +82,11 @@ public struct WireCodec: Sendable {
 
     public init(signer: MessageSigner) { self.signer = signer }
 
-    /// Checks the signature first (so unsigned garbage is never even parsed), then the JSON.
-    public func decode(_ frames: [[UInt8]]) throws -> Message {
+    /// Checks the signature first (so unsigned garbage is never even parsed), then, with a
+    /// history, that the signature is new (no replays), then the JSON and the header; with
+    /// `acceptedTypes`, that the message is of one of those types.
+    public func decode(_ frames: [[UInt8]], history: DigestHistory? = nil,
+                       acceptedTypes: Set<String>? = nil) throws -> Message {
         let total = frames.reduce(0) { $0 + $1.count }
         guard total <= WireCodec.maxMessageBytes else { throw WireError.tooLarge(total) }
         guard let d = frames.firstIndex(of: WireCodec.delimiter) else { throw WireError.missingDelimiter }
@@ -86,6 +95,8 @@ public struct WireCodec: Sendable {
         let signature = frames[d + 1]
         let signed = Array(frames[(d + 2)...(d + 5)])
         guard signer.verify(signature: signature, frames: signed) else { throw WireError.invalidSignature }
+        // Without a key every signature is empty: there is nothing to tell messages apart by.
+        if let history, signer.isEnabled, !history.admit(signature) { throw WireError.duplicateSignature }
 
         func object(_ bytes: [UInt8], _ name: String) throws -> JSONObject {
             let value: JSONValue
@@ -97,13 +108,14 @@ public struct WireCodec: Sendable {
         }
         let header = try object(signed[0], "header")
         guard header["msg_type"]?.stringValue != nil else { throw WireError.missingMessageType }
-        return Message(
-            identities: Array(frames[..<d]),
-            header: header,
-            parentHeader: try object(signed[1], "parent_header"),
-            metadata: try object(signed[2], "metadata"),
-            content: try object(signed[3], "content"),
-            buffers: Array(frames[(d + 6)...]))
+        let parentHeader = try object(signed[1], "parent_header")
+        let metadata = try object(signed[2], "metadata")
+        let content = try object(signed[3], "content")
+        if let why = HeaderValidation.problem(header: header, parentHeader: parentHeader, acceptedTypes: acceptedTypes) {
+            throw WireError.invalidHeader(why)
+        }
+        return Message(identities: Array(frames[..<d]), header: header, parentHeader: parentHeader,
+                       metadata: metadata, content: content, buffers: Array(frames[(d + 6)...]))
     }
 
     /// The frames to send for a message, signature included.

@@ -109,7 +109,9 @@ final class ShellExecutor: @unchecked Sendable {
 
         let context = KernelExecutionContext(executor: self, request: request, executionCount: count,
                                              silent: silent, allowStdin: allowStdin)
+        CrashReport.setRunningCell(count)
         let result = server.interpreter.execute(code: code, context: context)
+        CrashReport.clearRunningCell()
         flushStreams()
 
         var replyContent: JSONObject = ["execution_count": .int(count)]

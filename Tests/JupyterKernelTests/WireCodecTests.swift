@@ -77,6 +77,68 @@ final class WireCodecTests: XCTestCase {
         XCTAssertThrowsError(try unsigned.decode(arrayContent)) { XCTAssertEqual($0 as? WireError, .notAnObject(frame: "content")) }
     }
 
+    func testReplayedSignatureIsRejectedOnceAdmitted() throws {
+        let history = DigestHistory()
+        let frames = codec.encode(sample())
+        XCTAssertEqual(try codec.decode(frames, history: history).messageType, "execute_request")
+        XCTAssertThrowsError(try codec.decode(frames, history: history)) { XCTAssertEqual($0 as? WireError, .duplicateSignature) }
+        // A new message (new msg_id and date) has a new signature.
+        XCTAssertNoThrow(try codec.decode(codec.encode(sample()), history: history))
+        XCTAssertEqual(history.count, 2)
+        // A message with a bad signature is not remembered, so it cannot block the genuine one.
+        var forged = codec.encode(sample())
+        let good = forged
+        forged[forged.count - 1] = Array(#"{"code":"evil"}"#.utf8)
+        XCTAssertThrowsError(try codec.decode(forged, history: history)) { XCTAssertEqual($0 as? WireError, .invalidSignature) }
+        XCTAssertNoThrow(try codec.decode(good, history: history))
+    }
+
+    func testDigestHistoryForgetsTheOldestPastItsBound() {
+        let history = DigestHistory(capacity: 20)
+        for i in 0..<21 { XCTAssertTrue(history.admit(Array("sig\(i)".utf8))) }
+        // Past the bound the oldest tenth (2 of 20) is forgotten, the rest kept.
+        XCTAssertEqual(history.count, 19)
+        XCTAssertTrue(history.admit(Array("sig0".utf8)))
+        XCTAssertFalse(history.admit(Array("sig5".utf8)))
+        XCTAssertFalse(history.admit(Array("sig20".utf8)))
+    }
+
+    /// Headers jupyter_client's Session would fail to read are dropped before anything runs.
+    func testHeadersJupyterClientCannotReadAreRejected() throws {
+        func frames(_ header: String, parent: String = "{}") -> [[UInt8]] {
+            let parts = [Array(header.utf8), Array(parent.utf8), Array("{}".utf8), Array(#"{"code":"1"}"#.utf8)]
+            return [WireCodec.delimiter, codec.signer.signature(for: parts)] + parts
+        }
+        let good = #"{"msg_id":"a","msg_type":"execute_request","session":"s","username":"u","date":"2026-12-04T18:00:00.123456Z","version":"5.4"}"#
+        XCTAssertNoThrow(try codec.decode(frames(good)))
+        let bad: [(String, String)] = [
+            (#"{"msg_id":"a","msg_type":"execute_request","date":"2025-13-01T00:00:00Z"}"#, "{}"),
+            (#"{"msg_id":"a","msg_type":"execute_request","date":"2025-02-30T00:00:00"}"#, "{}"),
+            (#"{"msg_id":"a","msg_type":"execute_request","date":"2025-01-01T25:00:00"}"#, "{}"),
+            (#"{"msg_id":"a","msg_type":"execute_request","date":"0000-01-01T00:00:00"}"#, "{}"),
+            (#"{"msg_id":"a","msg_type":"execute_request","date":"2025-01-01T00:00:00+24:00"}"#, "{}"),
+            (#"{"msg_id":"a","msg_type":"execute_request","date":"2025-01-01T00:00:00\n"}"#, "{}"),
+            (#"{"msg_id":"a","msg_type":"execute_request","other":"٢٠١٣-07-03T16:34:52"}"#, "{}"),
+            (#"{"msg_id":"a","msg_type":"execute_request"}"#, #"{"date":"2025-00-10T00:00:00Z"}"#),
+            (#"{"msg_id":"a","msg_type":"execute_request","date":17}"#, "{}"),
+            (#"{"msg_id":7,"msg_type":"execute_request"}"#, "{}"),
+            (#"{"msg_type":"execute_request"}"#, "{}"),
+            (#"{"msg_id":"a","msg_type":"made_up_request"}"#, "{}"),
+            (#"{"msg_id":"a","msg_type":"execute_request","version":"five"}"#, "{}"),
+        ]
+        for (header, parent) in bad {
+            XCTAssertThrowsError(try codec.decode(frames(header, parent: parent), acceptedTypes: HeaderValidation.knownRequestTypes),
+                                 header) { error in
+                guard case .invalidHeader? = error as? WireError else { return XCTFail("\(header): \(error)") }
+            }
+        }
+        // Strings that only look a little like dates are left alone, as jupyter_client leaves them.
+        let notDates = #"{"msg_id":"2025-13-01","msg_type":"execute_request","session":"2025-13-01T00:00","username":"2025-13-01T00:00:00.1234567"}"#
+        XCTAssertNoThrow(try codec.decode(frames(notDates)))
+        XCTAssertTrue(HeaderValidation.isValidTimestamp("2024-02-29T23:59:59.5+05:30"))
+        XCTAssertFalse(HeaderValidation.isValidTimestamp("2023-02-29T00:00:00"))
+    }
+
     func testOversizedMessageIsRejectedBeforeParsing() {
         let huge = [UInt8](repeating: UInt8(ascii: "x"), count: WireCodec.maxMessageBytes + 1)
         XCTAssertThrowsError(try codec.decode([WireCodec.delimiter, [], huge, [], [], []])) {
