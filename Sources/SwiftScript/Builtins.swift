@@ -84,6 +84,19 @@ enum Builtins {
                     return .void
                 }),
             ]))
+        add(BuiltinFunction("debugPrint", doc: """
+            Writes the items in their debug form (the form a cell's result shows: strings quoted and \
+            escaped) to standard output, separated by `separator` and followed by `terminator`.
+
+                debugPrint("tab\\t", [1, 2])              // "tab\\t" [1, 2]
+            """, overloads: [
+                (Signature("_...", "separator:=", "terminator:="), [.string(" "), .string("\n")], { a in
+                    let items = (try? a.array(0, "items")) ?? []
+                    let text = items.map(\.debugText).joined(separator: try a.string(1, "separator")) + (try a.string(2, "terminator"))
+                    a.runtime.write(text, to: .stdout)
+                    return .void
+                }),
+            ]))
         add(BuiltinFunction("display", Signature("_", "id:="), defaults: [.null], doc: """
             Shows a value as rich output below the cell: tables as HTML, figures as SVG, `HTML(…)`/`SVG(…)`/\
             `Markdown(…)` as themselves, anything else as text. Returns nothing.

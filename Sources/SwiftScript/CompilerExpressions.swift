@@ -414,6 +414,15 @@ extension Compiler {
             }
             return general
         }
+        // `inc()` inside a struct method is `self.inc()`: a mutating method called this way must
+        // write `self`, so the call goes through `self` as a place, like the explicit form.
+        if let ref = callee.as(DeclReferenceExprSyntax.self), case .selfMember(let depth, _)? = resolve(ref.baseName.text),
+           let info = scopeStruct(depth), info.methods.contains(ref.baseName.text) {
+            let selfExpr: Expr = depth == 0 ? LocalGet(slot: 0, name: "self", l) : OuterGet(depth: depth, slot: 0, name: "self", l)
+            let selfPlace = LValue(root: .local(depth: depth, slot: 0), path: [], rootName: "self",
+                                   immutableReason: selfIsMutable(depth) ? nil : "'self' is immutable", l)
+            return MethodCallExpr(selfExpr, place: selfPlace, ref.baseName.text, args, labels, trailing, loc(ref))
+        }
         if let ref = callee.as(DeclReferenceExprSyntax.self), let signatures = knownSignatures(of: ref.baseName.text) {
             // Label mistakes in calls to known functions are found before anything runs.
             var firstError: String?
@@ -539,7 +548,9 @@ extension Compiler {
         if let o = t.as(ImplicitlyUnwrappedOptionalTypeSyntax.self) { return .optional(try typeAnnotation(o.wrappedType)) }
         if let tu = t.as(TupleTypeSyntax.self) {
             if tu.elements.count == 1, let only = tu.elements.first { return try typeAnnotation(only.type) }
-            return .tuple(try tu.elements.map { try typeAnnotation($0.type) })
+            let labels = tu.elements.map { $0.secondName?.text ?? $0.firstName?.text }
+            return .tuple(try tu.elements.map { try typeAnnotation($0.type) },
+                          labels: labels.contains { $0 != nil } ? labels : nil)
         }
         if t.is(FunctionTypeSyntax.self) { return .function }
         if let a = t.as(AttributedTypeSyntax.self) {

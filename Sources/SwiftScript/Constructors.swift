@@ -131,7 +131,8 @@ enum Constructors {
                     throw fail("String(repeating:count:) takes a String and an Int")
                 }
                 guard n >= 0 else { throw fail("String(repeating:count:) needs a count of 0 or more, not \(n)") }
-                guard s.utf8.count.multipliedReportingOverflow(by: n).partialValue <= Limits.maxElements, s.utf8.count * n / max(n, 1) == s.utf8.count else {
+                let bytes = s.utf8.count.multipliedReportingOverflow(by: n)
+                guard !bytes.overflow, bytes.partialValue <= Limits.maxElements else {
                     throw fail("String(repeating:count:) would make a string of more than \(Limits.maxElements) bytes")
                 }
                 return .string(String(repeating: s, count: n))

@@ -39,6 +39,7 @@ final class LocalGet: Expr {
     override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
         let v = f[slot: slot]
         if case .uninitialized = v { throw ScriptFailure.runtime("variable '\(name)' used before being initialized", at: loc) }
+        if case .inAccess = v { throw ScriptFailure.simultaneousAccess(name, at: loc) }
         return v
     }
 }
@@ -56,6 +57,7 @@ final class OuterGet: Expr {
     override func eval(_ f: Frame, _ rt: Runtime) throws -> Value {
         let v = f.ancestor(depth)[slot: slot]
         if case .uninitialized = v { throw ScriptFailure.runtime("variable '\(name)' used before being initialized", at: loc) }
+        if case .inAccess = v { throw ScriptFailure.simultaneousAccess(name, at: loc) }
         return v
     }
 }
@@ -72,6 +74,7 @@ final class GlobalGet: Expr {
             if !box.isDeclared { throw ScriptFailure.runtime("use of '\(box.name)' before its declaration", at: loc) }
             throw ScriptFailure.runtime("variable '\(box.name)' used before being initialized", at: loc)
         }
+        if case .inAccess = v { throw ScriptFailure.simultaneousAccess(box.name, at: loc) }
         return v
     }
 }

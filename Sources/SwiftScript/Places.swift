@@ -65,6 +65,7 @@ final class LValue {
         if case .uninitialized = v {
             throw ScriptFailure.runtime("variable '\(rootName)' used before being initialized", at: loc)
         }
+        if case .inAccess = v { throw ScriptFailure.simultaneousAccess(rootName, at: loc) }
         for c in resolved {
             switch c {
             case .member(let name): v = try Members.property(of: v, name, rt, loc)
@@ -108,12 +109,14 @@ final class LValue {
             case .local(let depth, let slot):
                 let frame = depth == 0 ? f : f.ancestor(depth)
                 var v = frame[slot: slot]
-                frame[slot: slot] = .void
+                if case .inAccess = v { throw ScriptFailure.simultaneousAccess(rootName, at: loc) }
+                frame[slot: slot] = .inAccess
                 defer { frame[slot: slot] = v }
                 return try body(&v)
             case .global(let box):
                 var v = box.value
-                box.value = .void
+                if case .inAccess = v { throw ScriptFailure.simultaneousAccess(rootName, at: loc) }
+                box.value = .inAccess
                 defer { box.value = v }
                 return try body(&v)
             }
@@ -125,7 +128,8 @@ final class LValue {
             if case .uninitialized = v, !path.isEmpty {
                 throw ScriptFailure.runtime("variable '\(rootName)' used before being initialized", at: loc)
             }
-            frame[slot: slot] = .void
+            if case .inAccess = v { throw ScriptFailure.simultaneousAccess(rootName, at: loc) }
+            frame[slot: slot] = .inAccess
             defer { frame[slot: slot] = v }
             return try LValue.modifyPath(&v, resolved[...], rt, loc, body)
         case .global(let box):
@@ -133,7 +137,8 @@ final class LValue {
             if case .uninitialized = v, !path.isEmpty {
                 throw ScriptFailure.runtime("variable '\(rootName)' used before being initialized", at: loc)
             }
-            box.value = .void
+            if case .inAccess = v { throw ScriptFailure.simultaneousAccess(rootName, at: loc) }
+            box.value = .inAccess
             defer { box.value = v }
             return try LValue.modifyPath(&v, resolved[...], rt, loc, body)
         }
@@ -289,6 +294,9 @@ final class AssignExpr: Expr {
     static func checkKind(_ old: Value, _ new: inout Value, _ literal: Bool, _ loc: CellLocation) throws {
         // Tag checks only: matching on a tuple `(old, new)` would copy both values.
         switch old {
+        case .inAccess:
+            throw ScriptFailure.runtime("simultaneous accesses to a variable, but modification requires exclusive access: "
+                                        + "it is being modified by a call that has not returned", at: loc)
         case .int:
             if case .int = new { return }
         case .double:

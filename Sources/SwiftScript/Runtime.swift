@@ -145,7 +145,8 @@ indirect enum TypeAnnotation: CustomStringConvertible {
     case array(TypeAnnotation)
     case dictionary(TypeAnnotation, TypeAnnotation)
     case optional(TypeAnnotation)
-    case tuple([TypeAnnotation])
+    /// Element types, with the element labels of `(lo: Int, hi: Int)` (nil: no labels at all).
+    case tuple([TypeAnnotation], labels: [String?]?)
     case function
     case any
 
@@ -155,7 +156,11 @@ indirect enum TypeAnnotation: CustomStringConvertible {
         case .array(let e): return "[\(e)]"
         case .dictionary(let k, let v): return "[\(k): \(v)]"
         case .optional(let w): return "\(w)?"
-        case .tuple(let items): return "(" + items.map(\.description).joined(separator: ", ") + ")"
+        case .tuple(let items, let labels):
+            return "(" + items.enumerated().map { i, t in
+                if let labels, i < labels.count, let l = labels[i] { return "\(l): \(t)" }
+                return t.description
+            }.joined(separator: ", ") + ")"
         case .function: return "function"
         case .any: return "Any"
         }
@@ -163,7 +168,7 @@ indirect enum TypeAnnotation: CustomStringConvertible {
 
     var isVoid: Bool {
         if case .named(let n) = self { return n == "Void" || n == "()" }
-        if case .tuple(let items) = self { return items.isEmpty }
+        if case .tuple(let items, _) = self { return items.isEmpty }
         return false
     }
 
@@ -204,14 +209,15 @@ indirect enum TypeAnnotation: CustomStringConvertible {
                 out.set(cv, for: ck)
             }
             return .dict(out)
-        case (.tuple(let types), .tuple(let t)) where types.count == t.items.count:
+        case (.tuple(let types, let labels), .tuple(let t)) where types.count == t.items.count:
             var items: [Value] = []
             for (ty, v) in zip(types, t.items) {
                 guard let c = ty.coerce(v) else { return nil }
                 items.append(c)
             }
-            return .tuple(TupleValue(items, labels: t.labels))
-        case (.tuple(let types), .void) where types.isEmpty: return value
+            // An unlabelled tuple takes the labels of the type it is converted to, as in Swift.
+            return .tuple(TupleValue(items, labels: labels ?? t.labels))
+        case (.tuple(let types, _), .void) where types.isEmpty: return value
         default: return nil
         }
     }

@@ -23,6 +23,10 @@ public enum Value {
     case implicitMember(String)
     /// A declared variable that has not been assigned yet (`var x: Int`).
     case uninitialized
+    /// What a variable holds while its value is taken out to be modified in place (a mutating
+    /// method, an append, an assignment through a path). Reaching the variable again meanwhile is
+    /// Swift's "simultaneous accesses" error; seeing this value is how Crossbar notices.
+    case inAccess
 }
 
 public struct TupleValue {
@@ -179,7 +183,7 @@ public enum BuiltinType: String, CaseIterable, Sendable {
 extension Value: Hashable {
     public static func == (lhs: Value, rhs: Value) -> Bool {
         switch (lhs, rhs) {
-        case (.void, .void), (.null, .null), (.uninitialized, .uninitialized): return true
+        case (.void, .void), (.null, .null), (.uninitialized, .uninitialized), (.inAccess, .inAccess): return true
         case let (.int(a), .int(b)): return a == b
         case let (.double(a), .double(b)): return a == b
         case let (.int(a), .double(b)): return Double(a) == b
@@ -247,6 +251,7 @@ extension Value {
         case .rich: return "RichOutput"
         case .implicitMember: return "ImplicitMember"
         case .uninitialized: return "Uninitialized"
+        case .inAccess: return "InAccess"
         }
     }
 
@@ -298,6 +303,7 @@ extension Value {
         case .rich(let b): return b.plainText ?? "<rich output>"
         case .implicitMember(let m): return "." + m
         case .uninitialized: return "<uninitialized>"
+        case .inAccess: return "<in access>"
         }
     }
 
@@ -327,4 +333,13 @@ extension Value {
     }
 
     var isNil: Bool { if case .null = self { return true } else { return false } }
+}
+
+extension ScriptFailure {
+    /// Swift stops a program that reads or writes a variable while a modification of it is under
+    /// way (`g.inc()` whose body reads `g`); Crossbar ends the cell with the same complaint.
+    static func simultaneousAccess(_ name: String, at location: CellLocation) -> ScriptFailure {
+        .runtime("simultaneous accesses to '\(name)', but modification requires exclusive access: "
+                 + "'\(name)' is being modified by a call that has not returned", at: location)
+    }
 }

@@ -63,5 +63,7 @@ extension CellCorpus {
             sleep(0.01)
             print("woke")
             """#, "woke\n"),
+        .output("builtins: debugPrint writes debug forms", #"debugPrint("a\tb", 3, [1.5], separator: "|")"#, "\"a\\tb\"|3|[1.5]\n"),
+        .value("builtins: String(repeating:count: 0) is empty", #"String(repeating: "ab", count: 0)"#, #""""#),
     ]
 }

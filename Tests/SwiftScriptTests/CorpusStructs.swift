@@ -294,5 +294,28 @@ extension CellCorpus {
             grids[1].bumpAll(times: 5)
             print(run(), grids[1].cells[2].v)
             """#, "900 5\n"),
+        .output("structs: a mutating method calls another through implicit self", #"""
+            struct C {
+                var n = 0
+                mutating func inc() { n += 1 }
+                mutating func twice() { inc(); inc() }
+                mutating func many(_ k: Int) { for _ in 0..<k { twice() } }
+            }
+            var c = C()
+            c.twice()
+            c.many(3)
+            print(c.n)
+            """#, "8\n"),
+        .error("structs: a method that reads the variable it is modifying", #"""
+            struct C { var n = 1; mutating func inc() { n += g.n } }
+            var g = C()
+            g.inc()
+            """#, "simultaneous accesses to 'g', but modification requires exclusive access", at: (1, 50)),
+        .error("structs: a function called by a mutating method reads the same variable", #"""
+            struct S { var v: [Int] = []; mutating func add() { v.append(total()) } }
+            var s = S()
+            func total() -> Int { s.v.count }
+            s.add()
+            """#, "simultaneous accesses to 's'"),
     ]
 }

@@ -23,5 +23,12 @@ extension CellCorpus {
             }
             """#, "ann 31\nbob 42\n"),
         .value("tuples: array of tuples", #"[(1, "a"), (2, "b")]"#, #"[(1, "a"), (2, "b")]"#),
+        .output("tuples: labels come from a function's return type", #"""
+            func bounds() -> (lo: Int, hi: Int) { return (1, 2) }
+            print(bounds())
+            print(bounds().hi)
+            """#, "(lo: 1, hi: 2)\n2\n"),
+        .value("tuples: labels come from a type annotation", "let t: (x: Int, y: Double) = (1, 2)\n[t.y, Double(t.x)]", "[2.0, 1.0]"),
+        .value("tuples: an annotation shows its labels in errors", "let t: (x: Int, y: Int) = (1, 2)\nt", "(x: 1, y: 2)"),
     ]
 }
