@@ -28,8 +28,8 @@ export WORKLOADS="${WORKLOADS:-sum_loop fib sort_random string_build}"
 export BENCH_DIR="bench/language"
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
-    echo "bench-language: swift build -c release --product crossbar --static-swift-stdlib" >&2
-    swift build -c release --product crossbar --static-swift-stdlib >&2
+    echo "bench-language: swift build -c release -Xswiftc -enable-testing --product crossbar" >&2
+    swift build -c release -Xswiftc -enable-testing --product crossbar >&2
 fi
 if [ ! -x "$CROSSBAR" ]; then
     echo "bench-language: no executable $CROSSBAR (build it, or unset SKIP_BUILD)" >&2

@@ -6,7 +6,7 @@ to an output folder.
 
 Fails (exit 1) when a notebook raises, or when any cell output is an error; prints where each
 executed notebook went. The kernel is whatever kernelspec "crossbar" resolves to (JUPYTER_PATH
-first), so `make test` runs the debug build and `make demo` the release build installed for you.
+first), so `make test` runs the release build under test and `make demo` the release build installed for you.
 """
 from __future__ import annotations
 
