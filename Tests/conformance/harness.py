@@ -171,6 +171,20 @@ class RunningKernel:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def log_lines(self, needle: str) -> list[str]:
+        """The kernel's log lines that contain `needle`."""
+        return [line for line in self.log().splitlines() if needle in line]
+
+    def wait_for_log_lines(self, needle: str, count: int, timeout: float = 15.0) -> list[str]:
+        """Waits until the kernel has logged at least `count` lines containing `needle`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            lines = self.log_lines(needle)
+            if len(lines) >= count:
+                return lines
+            time.sleep(0.05)
+        return self.log_lines(needle)
+
     def raw(self, channel: str) -> zmq.Socket:
         """A raw DEALER connected to "shell" or "control" (with the connection's Curve keys, if
         any), for sending hand-made frames."""

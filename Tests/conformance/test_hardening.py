@@ -13,45 +13,21 @@ says why (issue 11).
 from __future__ import annotations
 
 import os
-import pathlib
 import signal
 import time
 
 import pytest
 from jupyter_client.session import Session
 
-from harness import (
-    RunningKernel,
-    encode,
-    execute_content,
-    make_header,
-    raw_message,
-    recv_any,
-    recv_reply,
-    sign,
-    start_kernel,
-)
-
-
-@pytest.fixture
-def kernel(tmp_path: pathlib.Path):
-    k = start_kernel(tmp_path / "logs")
-    yield k
-    k.stop()
+from harness import RunningKernel, encode, execute_content, make_header, raw_message, recv_any, recv_reply, sign
 
 
 def log_lines(k: RunningKernel, needle: str) -> list[str]:
-    return [line for line in k.log().splitlines() if needle in line]
+    return k.log_lines(needle)
 
 
 def wait_for_lines(k: RunningKernel, needle: str, count: int, timeout: float = 15.0) -> list[str]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        lines = log_lines(k, needle)
-        if len(lines) >= count:
-            return lines
-        time.sleep(0.05)
-    return log_lines(k, needle)
+    return k.wait_for_log_lines(needle, count, timeout)
 
 
 def counter_value(k: RunningKernel) -> str | None:

@@ -30,29 +30,13 @@ from harness import (
 )
 
 
-@pytest.fixture
-def kernel(tmp_path: pathlib.Path):
-    k = start_kernel(tmp_path / "logs")
-    yield k
-    key = k.key
-    k.stop()
-    # Keys never appear in logs.
-    assert key and key.decode() not in k.log(), "the HMAC key appeared in the kernel's log"
-
-
 def dropped_lines(k: RunningKernel) -> list[str]:
-    return [line for line in k.log().splitlines() if "dropped" in line]
+    return k.log_lines("dropped")
 
 
 def wait_for_log(k: RunningKernel, count: int, timeout: float = 15.0) -> list[str]:
     """Waits until the kernel has logged at least `count` "dropped" lines."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        lines = dropped_lines(k)
-        if len(lines) >= count:
-            return lines
-        time.sleep(0.05)
-    return dropped_lines(k)
+    return k.wait_for_log_lines("dropped", count, timeout)
 
 
 def assert_undefined(k: RunningKernel, name: str) -> None:
