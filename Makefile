@@ -5,7 +5,7 @@
 #   make test          everything CI runs (.ci/run), all against the one release build users run:
 #                      swift test, the Python protocol conformance suite, short fuzz runs of several
 #                      seeds, every notebook, the gallery, a bounded differential run against swiftc
-#                      and bounded sanitizer runs
+#                      and the sanitizer runs
 #   make fuzz          the full 10,000-message fuzz runs of the release kernel (thirteen seeds)
 #   make test-sanitize the corpus and fuzz runs under AddressSanitizer, the kernel under ThreadSanitizer
 #   make test-differential  every corpus case and 400 generated programs against real Swift (swiftc)
@@ -29,8 +29,6 @@ PY          := $(VENV)/bin/python
 AIHWKIT_PY  := $(if $(wildcard $(ROOT)/.venv-aihwkit/bin/python),$(ROOT)/.venv-aihwkit/bin/python,python3)
 SWIFT_RELEASE := -c release -Xswiftc -enable-testing
 RELEASE_BIN := $(ROOT)/.build/release/crossbar
-ASAN_FLAGS  := -c release -Xswiftc -enable-testing --sanitize=address --scratch-path $(ROOT)/.build-asan
-TSAN_FLAGS  := --sanitize=thread --scratch-path $(ROOT)/.build-tsan
 OUT         := $(ROOT)/out
 # The tests install the kernelspec of the binary under test here and point JUPYTER_PATH at it,
 # so they never touch (or depend on) a kernelspec installed for the user.
@@ -52,7 +50,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 
 .PHONY: all deps build release install-kernel demo test test-swift test-python test-gallery fuzz bench-kernel \
         bench-language bench-analog bench-training fidelity figures gallery api-docs aihwkit clean \
-        test-differential test-differential-quick test-sanitize test-sanitize-quick test-release-loop
+        test-differential test-differential-quick test-sanitize test-release-loop
 
 all: build
 
@@ -79,7 +77,7 @@ test: deps
 	$(MAKE) --no-print-directory test-python
 	$(MAKE) --no-print-directory test-gallery
 	$(MAKE) --no-print-directory test-differential-quick
-	$(MAKE) --no-print-directory test-sanitize-quick
+	$(MAKE) --no-print-directory test-sanitize
 
 # The Swift tests of the release build (built by `make build`).
 test-swift:
@@ -136,10 +134,6 @@ SANITIZE_FUZZ_COUNT ?= 10000
 SANITIZE_PYTEST     ?= Tests/conformance/test_protocol.py Tests/conformance/test_hardening.py
 test-sanitize: deps
 	SANITIZE_FUZZ_COUNT=$(SANITIZE_FUZZ_COUNT) SANITIZE_PYTEST="$(SANITIZE_PYTEST)" bash scripts/sanitize.sh
-
-# The bounded form `make test` runs.
-test-sanitize-quick: deps
-	SANITIZE_FUZZ_COUNT=300 SANITIZE_QUICK=1 SANITIZE_PYTEST="Tests/conformance/test_protocol.py" bash scripts/sanitize.sh
 
 bench-kernel: deps release
 	rm -rf $(BENCH_PREFIX)
