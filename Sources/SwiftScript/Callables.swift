@@ -302,6 +302,23 @@ public final class FunctionValue: Callable {
 }
 
 extension FunctionValue {
+    /// Calls a closure whose first parameter is `inout`: `first` moves into the closure's frame
+    /// (so an array accumulator stays uniquely owned while it grows) and comes back changed; after
+    /// an error it comes back as the closure left it, as with Swift's `inout`.
+    func invoke(inoutFirst first: inout Value, _ rest: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value {
+        guard decl.inoutFirstParameter, decl.parameterCount == rest.count + 1 else {
+            throw ScriptFailure.runtime("reduce(into:_:) needs a closure that takes the accumulator and an element", at: callSite)
+        }
+        let frame = Frame.make(size: decl.frameSize, parent: captured)
+        frame[slot: 0] = try FunctionValue.checked(first, decl, 0, callSite)
+        first = .void
+        defer { first = frame[slot: 0] }
+        for (i, v) in rest.enumerated() {
+            frame[slot: i + 1] = try FunctionValue.checked(v, decl, i + 1, callSite)
+        }
+        return try runtime.run(decl, in: frame, callSite: callSite)
+    }
+
     /// An argument converted to its parameter's declared type, or swiftc's complaint.
     @inline(__always)
     static func checked(_ v: Value, _ decl: FunctionDecl, _ i: Int, _ callSite: CellLocation) throws -> Value {

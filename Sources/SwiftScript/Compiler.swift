@@ -57,6 +57,9 @@ final class Compiler {
     var cellFunctionSignatures: [String: [Signature]] = [:]
     /// Typed signatures of this cell's top-level functions, for the typed tier's calls.
     var cellFunctionTypes: [String: TypedSignature] = [:]
+    /// Closures whose first parameter is `inout`, as Swift infers from where they are passed
+    /// (`reduce(into:_:)`'s accumulator); their first parameter may be mutated.
+    var inoutFirstClosures: Set<SyntaxIdentifier> = []
 
     init(rt: Runtime, cell: Int, converter: SourceLocationConverter) {
         self.rt = rt

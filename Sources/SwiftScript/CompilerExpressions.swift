@@ -383,6 +383,7 @@ extension Compiler {
 
     private func compileCall(_ call: FunctionCallExprSyntax) throws -> Expr {
         let l = loc(call)
+        markInoutAccumulator(call)
         let (args, labels, trailing) = try compileArguments(call)
         let callee = call.calledExpression
         // `[Int]()`, `[String: Double]()`.
@@ -439,6 +440,21 @@ extension Compiler {
         return CallExpr(try compileChainBase(callee), args, labels, trailing, l)
     }
 
+    /// `xs.reduce(into: start) { acc, x in … }`: the closure's first parameter is `inout`.
+    private func markInoutAccumulator(_ call: FunctionCallExprSyntax) {
+        guard let m = call.calledExpression.as(MemberAccessExprSyntax.self), m.base != nil,
+              m.declName.baseName.text == "reduce", call.arguments.first?.label?.text == "into" else { return }
+        let closure: ClosureExprSyntax?
+        if call.arguments.count == 2, let last = call.arguments.last, last.label == nil {
+            closure = last.expression.as(ClosureExprSyntax.self)
+        } else if call.arguments.count == 1 {
+            closure = call.trailingClosure
+        } else {
+            closure = nil
+        }
+        if let closure { inoutFirstClosures.insert(closure.id) }
+    }
+
     private func isPlaceSyntax(_ e: ExprSyntax) -> Bool {
         var current = e
         while true {
@@ -480,6 +496,12 @@ extension Compiler {
             case .parameterClause(let clause):
                 for p in clause.parameters {
                     names.append(p.secondName?.text ?? p.firstName.text)
+                    // `(acc: inout T, x: U)` where Swift expects an inout accumulator.
+                    if names.count == 1, inoutFirstClosures.contains(c.id), let a = p.type?.as(AttributedTypeSyntax.self),
+                       a.specifiers.contains(where: { $0.trimmedDescription == "inout" }) {
+                        types.append(try typeAnnotation(a.baseType))
+                        continue
+                    }
                     types.append(try p.type.map { try typeAnnotation($0) })
                 }
             case nil: break
@@ -495,6 +517,7 @@ extension Compiler {
         }
         let decl = FunctionDecl(name: "closure", signature: nil, parameterCount: names.count, parameterTypes: types,
                                 returnType: returnType, location: loc(c))
+        decl.inoutFirstParameter = inoutFirstClosures.contains(c.id)
         let outer = scope
         scope = FunctionScope(parent: outer, isCell: false, isFunction: true)
         defer { scope = outer }
@@ -502,7 +525,7 @@ extension Compiler {
             if n == "_" { scope.nextSlot += 1; continue }
             let slot = scope.nextSlot
             scope.nextSlot += 1
-            scope.blocks[0][n] = LocalBinding(slot: slot, isLet: true, annotation: types[i])
+            scope.blocks[0][n] = LocalBinding(slot: slot, isLet: !(decl.inoutFirstParameter && i == 0), annotation: types[i])
         }
         decl.body = try compileFunctionBody(c.statements, returnType: returnType)
         decl.frameSize = scope.nextSlot

@@ -19,6 +19,8 @@ final class FunctionDecl {
 
     /// The typed tier's form of the body, when it has one.
     var typed: TypedBody?
+    /// A closure whose first parameter is `inout` (`reduce(into:)`'s accumulator).
+    var inoutFirstParameter = false
 
     /// Frames of finished calls, reused by the next call (recursion makes several).
     var framePool: [Frame] = []
@@ -211,6 +213,15 @@ public final class Runtime {
         default:
             throw ScriptFailure.runtime("cannot call value of non-function type '\(callee.typeName)'", at: location)
         }
+    }
+
+    /// `reduce(into:_:)`: calls `callee` (a closure literal written for it) with `first` as its
+    /// `inout` accumulator.
+    public func callValue(_ callee: Value, inoutFirst first: inout Value, _ rest: [Value], at location: CellLocation) throws {
+        guard case .function(let f) = callee, let fn = f.cellFunction, fn.decl.signature == nil else {
+            throw ScriptFailure.runtime("reduce(into:_:) takes a closure literal, such as { acc, x in acc += x }", at: location)
+        }
+        _ = try fn.invoke(inoutFirst: &first, rest, runtime: self, callSite: location)
     }
 
     private func bindDefaults(_ sig: Signature, _ fn: FunctionValue, _ args: [Value], _ location: CellLocation) throws -> [Value] {

@@ -74,6 +74,16 @@ private func extreme(_ items: [Value], _ a: Arguments, max: Bool, by fn: Value? 
 
 private func elements(_ v: Value, _ a: Arguments) throws -> [Value] { try a.runtime.sequence(v, at: a.callSite) }
 
+/// `reduce(into: start) { acc, x in … }`: the accumulator is `inout` in the closure.
+private func reduceInto(_ items: [Value], _ a: Arguments) throws -> Value {
+    var acc = a[0]
+    for x in items {
+        try a.runtime.tick(a.callSite)
+        try a.runtime.callValue(a[1], inoutFirst: &acc, [x], at: a.callSite)
+    }
+    return acc
+}
+
 private func arrayOf(_ recv: Value, _ a: Arguments) throws -> [Value] {
     if case .array(let items) = recv { return items }
     return try elements(recv, a)
@@ -208,14 +218,17 @@ extension Members {
             }
             return .void
         }],
-        "reduce": [Method(Signature("_", "_->")) { recv, a in
-            let items = try arrayOf(recv, a)
-            var acc = a[0]
-            // `doubles.reduce(0, +)`: Swift types the 0 as Double from the elements.
-            if case .int(let i) = acc, case .double? = items.first { acc = .double(Double(i)) }
-            for x in items { acc = try a.call(1, [acc, x]) }
-            return acc
-        }],
+        "reduce": [
+            Method(Signature("_", "_->")) { recv, a in
+                let items = try arrayOf(recv, a)
+                var acc = a[0]
+                // `doubles.reduce(0, +)`: Swift types the 0 as Double from the elements.
+                if case .int(let i) = acc, case .double? = items.first { acc = .double(Double(i)) }
+                for x in items { acc = try a.call(1, [acc, x]) }
+                return acc
+            },
+            Method(Signature("into:", "_->")) { recv, a in try reduceInto(try arrayOf(recv, a), a) },
+        ],
         "contains": [
             Method(Signature("where:->")) { recv, a in
                 .bool(try arrayOf(recv, a).contains { try truthy(try a.call(0, [$0]), a, "contains(where:)") })
@@ -323,11 +336,14 @@ extension Members {
         "contains": [Method(Signature("where:->")) { recv, a in
             .bool(try elements(recv, a).contains { try truthy(try a.call(0, [$0]), a, "contains(where:)") })
         }],
-        "reduce": [Method(Signature("_", "_->")) { recv, a in
-            var acc = a[0]
-            for x in try elements(recv, a) { acc = try a.call(1, [acc, x]) }
-            return acc
-        }],
+        "reduce": [
+            Method(Signature("_", "_->")) { recv, a in
+                var acc = a[0]
+                for x in try elements(recv, a) { acc = try a.call(1, [acc, x]) }
+                return acc
+            },
+            Method(Signature("into:", "_->")) { recv, a in try reduceInto(try elements(recv, a), a) },
+        ],
         "min": [Method(Signature("by:->")) { recv, a in try extreme(try elements(recv, a), a, max: false, by: a[0]) }],
         "max": [Method(Signature("by:->")) { recv, a in try extreme(try elements(recv, a), a, max: true, by: a[0]) }],
     ]

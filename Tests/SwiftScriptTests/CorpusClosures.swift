@@ -185,5 +185,21 @@ extension CellCorpus {
             a.fill(4)
             [a.items.count, a.hooks]
             """#, "[4, 6]"),
+        .value("closures: reduce(into:) counts with a dictionary accumulator", #"""
+            let words = ["pcm", "reram", "pcm", "ecram", "pcm"]
+            let counts = words.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+            counts.keys.sorted().map { "\($0)=\(counts[$0]!)" }
+            """#, #"["ecram=1", "pcm=3", "reram=1"]"#),
+        .value("closures: reduce(into:) appends to an array accumulator", #"""
+            (1...5).reduce(into: [Int]()) { acc, x in
+                if x % 2 == 1 { acc.append(x * x) }
+            }
+            """#, "[1, 9, 25]"),
+        .value("closures: reduce(into:) with a trailing closure and a named accumulator", #"""
+            let total = [1.5, 2.5].reduce(into: 0.0) { (sum: inout Double, x: Double) in sum += x }
+            total
+            """#, "4.0"),
+        .error("closures: a closure parameter elsewhere stays a let", "let f = { (x: Int) -> Int in\n    x += 1\n    return x\n}",
+               "'x' is a 'let' constant"),
     ]
 }
