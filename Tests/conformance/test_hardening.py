@@ -41,12 +41,17 @@ def test_replayed_execute_runs_once(kernel: RunningKernel):
     shell.send_multipart(msg.frames)
     reply = recv_reply(shell, msg.msg_id, timeout=30)
     assert reply is not None and reply["content"]["status"] == "ok", reply
-    # The same bytes again, on the same socket and on a fresh one.
+    # The same bytes again: on the same socket, on a fresh one, and on control and stdin.
     shell.send_multipart(msg.frames)
     kernel.raw("shell").send_multipart(msg.frames)
+    control = kernel.raw("control")
+    control.send_multipart(msg.frames)
+    kernel.raw("stdin").send_multipart(msg.frames)
     assert recv_reply(shell, msg.msg_id, timeout=1.5) is None, "the replay was answered"
-    lines = wait_for_lines(kernel, "duplicate signature", 2)
-    assert len(lines) >= 2, kernel.log()
+    assert recv_reply(control, msg.msg_id, timeout=0.5) is None, "the replay was answered on control"
+    lines = wait_for_lines(kernel, "duplicate signature", 4)
+    assert len(lines) >= 4, kernel.log()
+    assert any("on control" in line for line in lines) and any("on stdin" in line for line in lines), lines
     assert counter_value(kernel) == "1"
 
 
