@@ -334,12 +334,3 @@ extension Value {
 
     var isNil: Bool { if case .null = self { return true } else { return false } }
 }
-
-extension ScriptFailure {
-    /// Swift stops a program that reads or writes a variable while a modification of it is under
-    /// way (`g.inc()` whose body reads `g`); Crossbar ends the cell with the same complaint.
-    static func simultaneousAccess(_ name: String, at location: CellLocation) -> ScriptFailure {
-        .runtime("simultaneous accesses to '\(name)', but modification requires exclusive access: "
-                 + "'\(name)' is being modified by a call that has not returned", at: location)
-    }
-}
