@@ -2,12 +2,6 @@ import Display
 import Foundation
 
 extension IOParameters {
-    /// The bit count of a converter with resolution 1/(2^bits − 2) (AIHWKit's convention; a
-    /// resolution above 1 is a step count).
-    public static func converterBits(_ res: Float) -> Int {
-        Int(log2(Double(1 / (res > 1 ? 1 / res : res) + 2)).rounded())
-    }
-
     /// One line: converters, ranges, noise and management.
     public var summary: String {
         if isPerfect { return "perfect (exact product)" }
