@@ -865,6 +865,24 @@ class Gen:
         v = self.declare(Var(c, "Int", True, bound=COUNTER))
         v.counter = True
 
+    def block_reduce_into(self):
+        """reduce(into:) with a dictionary and an array accumulator (the accumulator is inout)."""
+        words = self.vars("[String]")
+        src = self.pick(words).name if words else "[" + ", ".join(f'"{self.pick(WORDS[:6])}"' for _ in range(6)) + "]"
+        d = self.fresh("tally")
+        self.emit(f"let {d} = {src}.reduce(into: [String: Int]()) {{ $0[$1, default: 0] += 1 }}")
+        self.emit(f'print({d}.keys.sorted().map {{ "\\($0)=\\({d}[$0] ?? 0)" }})')
+        acc, x = self.fresh("acc"), self.fresh("x")
+        n, k, m = self.r.randint(3, 12), self.r.randint(2, 4), self.r.randint(1, 9)
+        a = self.fresh("picked")
+        if self.chance(0.5):
+            self.emit(f"let {a} = (0..<{n}).reduce(into: [Int]()) {{ {acc}, {x} in")
+            self.emit(f"    if {x} % {k} == 0 {{ {acc}.append({x} * {m}) }}")
+            self.emit("}")
+        else:
+            self.emit(f"let {a} = (1...{n}).reduce(into: [Int]()) {{ $0.append($1 % {k} + {m}) }}")
+        self.emit(f"print({a}, {a}.count)")
+
     def block_dictionary(self):
         d = self.fresh("counts")
         words = self.vars("[String]")
@@ -1486,8 +1504,8 @@ class Gen:
         blocks = [self.block_accumulate, self.block_closures_in_loop, self.block_counter, self.block_dictionary,
                   self.block_tuples, self.block_optionals, self.block_strings, self.block_higher_order,
                   self.block_labelled, self.block_ranges, self.block_compound, self.block_array_ops,
-                  self.for_loop, self.while_loop, self.switch_stmt, self.if_stmt]
-        weights = [3, 3, 1, 2, 2, 2, 2, 2, 1, 1, 2, 2, 3, 2, 2, 2]
+                  self.for_loop, self.while_loop, self.switch_stmt, self.if_stmt, self.block_reduce_into]
+        weights = [3, 3, 1, 2, 2, 2, 2, 2, 1, 1, 2, 2, 3, 2, 2, 2, 1]
         for sd in self.structs:
             blocks += [lambda sd=sd: self.block_struct_values(sd), lambda sd=sd: self.block_struct_array(sd)]
             weights += [3, 4]
