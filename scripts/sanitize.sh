@@ -5,7 +5,6 @@
 #      Optimised, because the optimiser is what shortens lifetimes (issue 11's crash showed only there).
 #   2. ThreadSanitizer over a debug build (.build-tsan): the kernel's threads through the pytest files
 #      in SANITIZE_PYTEST. Any report stops the kernel (halt_on_error) and is searched for in its log.
-# SANITIZE_QUICK=1 runs the in-process part on the corpus only (not the 10,000-cell fuzz).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -23,11 +22,7 @@ export JUPYTER_PLATFORM_DIRS=1
 export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:halt_on_error=1"
 echo "sanitize: AddressSanitizer build (optimised)"
 swift build "${ASAN[@]}" --build-tests
-if [ "${SANITIZE_QUICK:-0}" = 1 ]; then
-    filter="SwiftScriptTests.CellCorpusTests"
-else
-    filter="SwiftScriptTests"
-fi
+filter="SwiftScriptTests"
 echo "sanitize: AddressSanitizer, swift test --filter $filter"
 swift test "${ASAN[@]}" --skip-build --filter "$filter" 2>&1 | tee "$OUT/asan-swift-test.log"
 if grep -q "ERROR: AddressSanitizer" "$OUT/asan-swift-test.log"; then

@@ -22,14 +22,6 @@ from jupyter_client.session import Session
 from harness import RunningKernel, encode, execute_content, make_header, raw_message, recv_any, recv_reply, sign
 
 
-def log_lines(k: RunningKernel, needle: str) -> list[str]:
-    return k.log_lines(needle)
-
-
-def wait_for_lines(k: RunningKernel, needle: str, count: int, timeout: float = 15.0) -> list[str]:
-    return k.wait_for_log_lines(needle, count, timeout)
-
-
 def counter_value(k: RunningKernel) -> str | None:
     return k.value_of("counter")
 
@@ -49,7 +41,7 @@ def test_replayed_execute_runs_once(kernel: RunningKernel):
     kernel.raw("stdin").send_multipart(msg.frames)
     assert recv_reply(shell, msg.msg_id, timeout=1.5) is None, "the replay was answered"
     assert recv_reply(control, msg.msg_id, timeout=0.5) is None, "the replay was answered on control"
-    lines = wait_for_lines(kernel, "duplicate signature", 4)
+    lines = kernel.wait_for_log_lines("duplicate signature", 4)
     assert len(lines) >= 4, kernel.log()
     assert any("on control" in line for line in lines) and any("on stdin" in line for line in lines), lines
     assert counter_value(kernel) == "1"
@@ -63,10 +55,10 @@ def test_replayed_comm_messages_and_shutdown_are_dropped(kernel: RunningKernel):
     for m in (comm_open, comm_msg, comm_close):
         shell.send_multipart(m.frames)
     time.sleep(0.5)
-    before = len(log_lines(kernel, "duplicate signature"))
+    before = len(kernel.log_lines("duplicate signature"))
     for m in (comm_open, comm_msg, comm_close):
         shell.send_multipart(m.frames)
-    assert len(wait_for_lines(kernel, "duplicate signature", before + 3)) >= before + 3, kernel.log()
+    assert len(kernel.wait_for_log_lines("duplicate signature", before + 3)) >= before + 3, kernel.log()
 
     # control: a kernel_info_request answered once, then a shutdown_request whose replay is dropped
     # (the original restarts nothing here: restart=True only changes the reply, and the kernel stops).
@@ -96,7 +88,7 @@ def test_replayed_comm_messages_and_shutdown_are_dropped(kernel: RunningKernel):
     assert kernel.km.is_alive()
     assert kernel.value_of("1 + 1") == "2"
     expected = before + 3 + 1 + 1 + 1
-    assert len(wait_for_lines(kernel, "duplicate signature", expected)) >= expected, kernel.log()
+    assert len(kernel.wait_for_log_lines("duplicate signature", expected)) >= expected, kernel.log()
 
 
 def invalid_header_message(key: bytes, **header_fields) -> tuple[str, list[bytes]]:
@@ -127,7 +119,7 @@ def test_headers_jupyter_client_cannot_read_are_dropped(kernel: RunningKernel, f
     shell.send_multipart(frames)
     # Nothing comes back: no reply, and so no iopub message carrying the bad header as its parent.
     assert recv_any(shell, timeout=1.0) == []
-    assert wait_for_lines(kernel, "invalid header", 1), kernel.log()
+    assert kernel.wait_for_log_lines("invalid header", 1), kernel.log()
     assert counter_value(kernel) == "0"
     if client_refuses:
         # jupyter_client's own Session fails on this header: had the kernel echoed it as a parent
@@ -146,7 +138,7 @@ def test_fatal_signal_during_a_cell_is_reported(kernel: RunningKernel):
     while kernel.km.is_alive() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not kernel.km.is_alive()
-    lines = log_lines(kernel, "the kernel died of signal")
+    lines = kernel.log_lines("the kernel died of signal")
     assert lines, kernel.log()
     assert f"signal {int(signal.SIGSEGV)} (SIGSEGV" in lines[-1], lines
     assert "while running cell [2]" in lines[-1], lines
