@@ -15,9 +15,12 @@
 #   make api-docs      regenerate docs/api.md from the toolkit's documentation
 #   make aihwkit       optional: AIHWKit 1.2.0 (CPU) in .venv-aihwkit for the comparison columns
 #
-# Test what users run: every build is the release configuration the kernelspec starts, with
-# -enable-testing so that `swift test` runs its tests against the same objects (one build, not
-# two). Sanitizer builds live in .build-asan and .build-tsan. SwiftPM serialises builds on its own.
+# Test what users run. The kernelspec starts .build-static/release/crossbar: the release build with
+# the Swift runtime and Foundation linked statically (16 ms start, under 30 MB resident; see
+# docs/benchmarks.md). The conformance suite, the fuzz runs, the notebooks and the differential run
+# all drive that binary. XCTest cannot link statically, so `swift test` runs on a second release
+# build of the same sources in .build (with -enable-testing). Sanitizer builds live in .build-asan
+# and .build-tsan. SwiftPM serialises builds on its own.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -28,7 +31,8 @@ PY          := $(VENV)/bin/python
 # AIHWKit's side of the comparisons: .venv-aihwkit when scripts/install-aihwkit.sh has made it.
 AIHWKIT_PY  := $(if $(wildcard $(ROOT)/.venv-aihwkit/bin/python),$(ROOT)/.venv-aihwkit/bin/python,python3)
 SWIFT_RELEASE := -c release -Xswiftc -enable-testing
-RELEASE_BIN := $(ROOT)/.build/release/crossbar
+KERNEL_BUILD  := -c release --static-swift-stdlib --scratch-path $(ROOT)/.build-static
+RELEASE_BIN := $(ROOT)/.build-static/release/crossbar
 OUT         := $(ROOT)/out
 # The tests install the kernelspec of the binary under test here and point JUPYTER_PATH at it,
 # so they never touch (or depend on) a kernelspec installed for the user.
@@ -62,7 +66,7 @@ build:
 	swift build $(SWIFT_RELEASE) --build-tests
 
 release:
-	swift build $(SWIFT_RELEASE) --product crossbar
+	swift build $(KERNEL_BUILD) --product crossbar
 
 install-kernel: release
 	$(RELEASE_BIN) install --user
@@ -73,6 +77,7 @@ demo: deps release
 
 test: deps
 	swift build $(SWIFT_RELEASE) --build-tests
+	swift build $(KERNEL_BUILD) --product crossbar
 	$(MAKE) --no-print-directory test-swift
 	$(MAKE) --no-print-directory test-python
 	$(MAKE) --no-print-directory test-gallery
@@ -91,7 +96,7 @@ test-gallery:
 
 # The Python half of `make test`, against the release binary the kernelspec starts.
 test-python:
-	@test -x $(RELEASE_BIN) || { echo "no $(RELEASE_BIN); run 'make build' first" >&2; exit 1; }
+	@test -x $(RELEASE_BIN) || { echo "no $(RELEASE_BIN); run 'make release' first" >&2; exit 1; }
 	rm -rf $(TEST_PREFIX)
 	$(RELEASE_BIN) install --prefix $(TEST_PREFIX)
 	JUPYTER_PATH=$(TEST_PREFIX)/share/jupyter CROSSBAR_BIN=$(RELEASE_BIN) \
@@ -106,17 +111,17 @@ $(OUT)/corpus.json: build
 	mkdir -p $(OUT)
 	CROSSBAR_EXPORT_CORPUS=$(OUT)/corpus.json swift test $(SWIFT_RELEASE) --skip-build --filter CorpusExportTests
 
+DIFFERENTIAL := $(PY) Tests/differential/differential.py --crossbar $(RELEASE_BIN) --corpus $(OUT)/corpus.json --seed $(DIFF_SEED)
+
 test-differential-quick: $(OUT)/corpus.json
-	$(PY) Tests/differential/differential.py --crossbar $(RELEASE_BIN) --corpus $(OUT)/corpus.json \
-	    --generated $(DIFF_GENERATED_QUICK) --seed $(DIFF_SEED)
+	$(DIFFERENTIAL) --generated $(DIFF_GENERATED_QUICK)
 
 test-differential: $(OUT)/corpus.json
-	$(PY) Tests/differential/differential.py --crossbar $(RELEASE_BIN) --corpus $(OUT)/corpus.json \
-	    --generated $(DIFF_GENERATED_FULL) --seed $(DIFF_SEED)
+	$(DIFFERENTIAL) --generated $(DIFF_GENERATED_FULL)
 
 # The issue-11 programs 1,000 times in a row, each as its own process of the release binary.
 # Also the whole corpus 1,000 times in one test process.
-test-release-loop: build
+test-release-loop: build release
 	bash scripts/release_loop.sh $(RELEASE_BIN) 1000
 	CROSSBAR_CORPUS_REPEAT=1000 swift test $(SWIFT_RELEASE) --skip-build --filter RepeatedRunTests
 

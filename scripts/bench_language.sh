@@ -9,7 +9,7 @@
 # the table also shows every median with that start-up subtracted.
 #
 #   RUNS=5          timed runs per program (the median is reported)
-#   SKIP_BUILD=1    use the existing .build/release/crossbar instead of building it
+#   SKIP_BUILD=1    use the existing .build-static/release/crossbar (the kernelspec's binary) instead of building it
 #   CROSSBAR=path   another crossbar binary (absolute, or relative to the repository root);
 #                   combine with SKIP_BUILD=1
 #   PYTHON=python3  the CPython to compare with
@@ -21,15 +21,15 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
 export RUNS="${RUNS:-5}"
-export CROSSBAR="${CROSSBAR:-.build/release/crossbar}"
+export CROSSBAR="${CROSSBAR:-.build-static/release/crossbar}"
 export PYTHON="${PYTHON:-python3}"
 export TIMEOUT="${TIMEOUT:-300}"
 export WORKLOADS="${WORKLOADS:-sum_loop fib sort_random string_build}"
 export BENCH_DIR="bench/language"
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
-    echo "bench-language: swift build -c release -Xswiftc -enable-testing --product crossbar" >&2
-    swift build -c release -Xswiftc -enable-testing --product crossbar >&2
+    echo "bench-language: swift build -c release --static-swift-stdlib --scratch-path .build-static --product crossbar" >&2
+    swift build -c release --static-swift-stdlib --scratch-path .build-static --product crossbar >&2
 fi
 if [ ! -x "$CROSSBAR" ]; then
     echo "bench-language: no executable $CROSSBAR (build it, or unset SKIP_BUILD)" >&2

@@ -27,14 +27,14 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 def ensure_kernelspec() -> str:
     """Returns the path of the kernel binary behind kernelspec "crossbar". When JUPYTER_PATH does
-    not provide one, installs the kernelspec of $CROSSBAR_BIN (default .build/release/crossbar) into
+    not provide one, installs the kernelspec of $CROSSBAR_BIN (default .build-static/release/crossbar) into
     a temporary prefix and points JUPYTER_PATH there, so the suite also runs outside `make`."""
     try:
         spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
         return spec.argv[0]
     except NoSuchKernel:
         pass
-    binary = pathlib.Path(os.environ.get("CROSSBAR_BIN", ROOT / ".build" / "release" / "crossbar"))
+    binary = pathlib.Path(os.environ.get("CROSSBAR_BIN", ROOT / ".build-static" / "release" / "crossbar"))
     if not binary.exists():
         raise RuntimeError(
             f"no kernelspec '{KERNEL_NAME}' on JUPYTER_PATH and no binary at {binary}; "
