@@ -139,7 +139,7 @@ public final class Interpreter {
             lines.append("called from \(Interpreter.cyan)\(position(caller))\(Interpreter.reset)")
             lines += sourceExcerpt(caller).dropFirst()
         }
-        return ScriptError(ename: failure.kind.rawValue, evalue: failure.message, traceback: lines,
+        return ScriptError(ename: failure.errorName ?? failure.kind.rawValue, evalue: failure.message, traceback: lines,
                            line: failure.location.line, column: failure.location.column)
     }
 

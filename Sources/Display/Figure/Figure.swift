@@ -1,9 +1,10 @@
 import Foundation
 
 /// Errors from building or rendering a figure; the message says what to change.
-public struct FigureError: Error, CustomStringConvertible, Sendable, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+public struct FigureError: ToolkitError, Sendable, Equatable {
+    public let message: String
+    public var kind: ToolkitErrorKind { .figure }
+    public init(_ message: String) { self.message = message }
 }
 
 /// What one series draws.

@@ -6,6 +6,9 @@ public struct Table: Sendable, Equatable {
     public var title: String?
     /// Significant digits used for floating-point cells.
     public var digits: Int = 4
+    /// The picture a study's table is made for (`table.plot()` with no arguments); tables derived
+    /// from it (rows or columns taken, sorted, extended) drop it, since they may lack its columns.
+    public var defaultPlot: TablePlot?
 
     /// From columns; all must have the same length.
     public init(columns: [Column], title: String? = nil) throws {
@@ -64,6 +67,7 @@ public struct Table: Sendable, Equatable {
     /// Only the named columns, in that order.
     public func select(_ names: [String]) throws -> Table {
         var copy = self
+        copy.defaultPlot = nil
         copy.columns = try names.map { try column($0) }
         return copy
     }
@@ -97,6 +101,7 @@ public struct Table: Sendable, Equatable {
             throw TableError("new column '\(name)' has \(values.count) values but the table has \(rowCount) rows")
         }
         var copy = self
+        copy.defaultPlot = nil
         let col = Column(name, values, unit: unit)
         if let i = copy.columns.firstIndex(where: { $0.name == name }) { copy.columns[i] = col } else { copy.columns.append(col) }
         return copy
@@ -117,6 +122,7 @@ public struct Table: Sendable, Equatable {
 
     func selectingRows(_ indices: [Int]) -> Table {
         var copy = self
+        copy.defaultPlot = nil
         copy.columns = columns.map { c in Column(c.name, indices.map { c.values[$0] }, unit: c.unit) }
         return copy
     }
@@ -136,7 +142,8 @@ public struct Table: Sendable, Equatable {
 /// Rows of a table grouped by one key column, reduced per group.
 public struct GroupedTable: Sendable {
     let table: Table
-    let key: String
+    /// The column the rows are grouped by.
+    public let key: String
 
     /// Mean of every numeric column per group.
     public func mean() -> Table { reduce(suffix: "mean") { xs in xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count) } }

@@ -71,7 +71,8 @@ public struct Column: Sendable, Equatable {
 }
 
 /// Errors from building or transforming a table.
-public struct TableError: Error, CustomStringConvertible, Sendable, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+public struct TableError: ToolkitError, Sendable, Equatable {
+    public let message: String
+    public var kind: ToolkitErrorKind { .table }
+    public init(_ message: String) { self.message = message }
 }

@@ -24,6 +24,8 @@ public enum FailureKind: String, Sendable {
 struct ScriptFailure: Error {
     var kind: FailureKind
     var message: String
+    /// The error's name when a toolkit error's kind names it (`ShapeError`); else the kind's.
+    var errorName: String?
     var location: CellLocation
     var callers: [CellLocation] = []
     /// Further diagnostics (other syntax errors of the same cell).

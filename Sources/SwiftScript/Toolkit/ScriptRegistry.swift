@@ -73,7 +73,7 @@ public final class ScriptRegistry {
 
     func property(_ o: ScriptObject, _ name: String, _ rt: Runtime, _ loc: CellLocation) throws -> Value? {
         guard let t = type(of: o) else { return nil }
-        if let p = t.properties[name] { return try p.get(o) }
+        if let p = t.properties[name] { return try wrapErrors(loc) { try p.get(o) } }
         if t.methods[name] != nil {
             return .function(BuiltinFunction(name, doc: t.methods[name]?.first?.doc ?? "", overloads: (t.methods[name] ?? []).map { m in
                 (m.signature, m.defaults, { args in try m.body(o, args) })
@@ -89,7 +89,7 @@ public final class ScriptRegistry {
         guard let set = p.set else {
             throw ScriptFailure.runtime("cannot assign to property: '\(name)' is a get-only property", at: loc)
         }
-        do { try set(o, value) } catch let e as ScriptCallError { throw ScriptFailure.runtime(e.message, at: loc) }
+        try wrapErrors(loc) { try set(o, value) }
     }
 
     func callMethod(_ o: ScriptObject, _ name: String, _ values: [Value], _ labels: [String?], _ trailing: [Bool],
@@ -112,151 +112,21 @@ public final class ScriptRegistry {
 /// An error a toolkit function throws for bad input; it becomes a RuntimeError at the call.
 public struct ScriptCallError: Error, Sendable, CustomStringConvertible {
     public let message: String
+    /// Whether the error is swiftc's "cannot convert value of type…" (collections then say which
+    /// parameter's elements did not fit instead).
+    public var isTypeMismatch = false
     public var description: String { message }
     public init(_ message: String) { self.message = message }
 }
 
+/// The one place toolkit errors become cell errors: a binding's `ScriptCallError` and any library
+/// error conforming to `ToolkitError` (its kind names the cell error, its message is the text).
 func wrapErrors<T>(_ loc: CellLocation, _ body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as ScriptCallError { throw ScriptFailure.runtime(e.message, at: loc) }
-}
-
-/// A toolkit object type: initializers, properties, methods and static members.
-public final class RegisteredType {
-    public struct Property {
-        public var get: (ScriptObject) throws -> Value
-        public var set: ((ScriptObject, Value) throws -> Void)?
-        public var doc: String
-        public init(doc: String, get: @escaping (ScriptObject) throws -> Value, set: ((ScriptObject, Value) throws -> Void)? = nil) {
-            self.get = get
-            self.set = set
-            self.doc = doc
-        }
-    }
-    public struct MethodEntry {
-        public var signature: Signature
-        public var defaults: [Value]
-        public var doc: String
-        public var body: (ScriptObject, Arguments) throws -> Value
-        public init(_ signature: Signature, defaults: [Value] = [], doc: String, _ body: @escaping (ScriptObject, Arguments) throws -> Value) {
-            self.signature = signature
-            self.defaults = defaults
-            self.doc = doc
-            self.body = body
-        }
-    }
-
-    public let name: String
-    public let doc: String
-    public var initializers: [(signature: Signature, defaults: [Value], body: (Arguments) throws -> Value)] = []
-    public var properties: [String: Property] = [:]
-    public var methods: [String: [MethodEntry]] = [:]
-    public var statics: [String: Value] = [:]
-    public var staticFunctions: [String: BuiltinFunction] = [:]
-
-    public init(name: String, doc: String) {
-        self.name = name
-        self.doc = doc
-    }
-
-    public func initializer(_ signature: Signature, defaults: [Value] = [], _ body: @escaping (Arguments) throws -> Value) {
-        initializers.append((signature, defaults, body))
-    }
-
-    public func property(_ name: String, doc: String, get: @escaping (ScriptObject) throws -> Value,
-                         set: ((ScriptObject, Value) throws -> Void)? = nil) {
-        properties[name] = Property(doc: doc, get: get, set: set)
-    }
-
-    public func method(_ name: String, _ signature: Signature, defaults: [Value] = [], doc: String,
-                       _ body: @escaping (ScriptObject, Arguments) throws -> Value) {
-        methods[name, default: []].append(MethodEntry(signature, defaults: defaults, doc: doc, body))
-    }
-
-    var documentation: String {
-        var lines = [name, "", doc]
-        if !initializers.isEmpty {
-            lines += ["", "Initializers:"] + initializers.map { "  " + $0.signature.selector(name) }
-        }
-        if !properties.isEmpty {
-            lines += ["", "Properties:"] + properties.keys.sorted().map { "  \($0): \(properties[$0]?.doc ?? "")" }
-        }
-        if !methods.isEmpty {
-            lines += ["", "Methods:"] + methods.keys.sorted().flatMap { n in
-                (methods[n] ?? []).map { "  \($0.signature.selector(n)): \($0.doc)" }
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    func construct(_ values: [Value], _ labels: [String?], _ trailing: [Bool], _ rt: Runtime, _ loc: CellLocation) throws -> Value {
-        guard !initializers.isEmpty else {
-            throw ScriptFailure.runtime("'\(name)' cannot be constructed directly", at: loc)
-        }
-        let f = BuiltinFunction(name, doc: doc, overloads: initializers.map { ($0.signature, $0.defaults, $0.body) })
-        return try wrapErrors(loc) { try f.call(values: values, labels: labels, trailing: trailing, runtime: rt, callSite: loc) }
-    }
-
-    func staticMember(_ member: String, _ rt: Runtime, _ loc: CellLocation) throws -> Value? {
-        if let v = statics[member] { return v }
-        if let f = staticFunctions[member] { return .function(f) }
-        return nil
-    }
-
-    func callStatic(_ member: String, _ values: [Value], _ labels: [String?], _ trailing: [Bool], _ rt: Runtime,
-                    _ loc: CellLocation) throws -> Value {
-        if member == "init" { return try construct(values, labels, trailing, rt, loc) }
-        guard let f = staticFunctions[member] else {
-            throw ScriptFailure.runtime("type '\(name)' has no member '\(member)'", at: loc)
-        }
-        return try wrapErrors(loc) { try f.call(values: values, labels: labels, trailing: trailing, runtime: rt, callSite: loc) }
-    }
-}
-
-extension ScriptRegistry {
-    /// Every name the toolkit gives cells, as Markdown: types (initializers, properties, methods,
-    /// statics), functions, constants and implicit members, each with its documentation, sorted by
-    /// name. The same text `help(name)` shows, gathered into one reference page.
-    public func referenceMarkdown(title: String) -> String {
-        var out = ["# \(title)", "",
-                   "Every name Crossbar's toolkit gives cells, generated from the documentation `help(name)` shows in a cell.", ""]
-        out += ["## Types", ""]
-        for name in types.keys.sorted() {
-            guard let t = types[name] else { continue }
-            out += ["### \(name)", "", t.doc, ""]
-            if !t.initializers.isEmpty {
-                out += ["Initializers:", ""] + t.initializers.map { "- `\($0.signature.selector(name))`" } + [""]
-            }
-            if !t.properties.isEmpty {
-                out += ["Properties:", ""] + t.properties.keys.sorted().map { "- `\($0)`: \(t.properties[$0]?.doc ?? "")" } + [""]
-            }
-            if !t.methods.isEmpty {
-                out += ["Methods:", ""] + t.methods.keys.sorted().flatMap { n in
-                    (t.methods[n] ?? []).map { "- `\($0.signature.selector(n))`: \($0.doc.replacingOccurrences(of: "\n", with: " "))" }
-                } + [""]
-            }
-            if !t.staticFunctions.isEmpty {
-                out += ["Static functions:", ""] + t.staticFunctions.keys.sorted().flatMap { n in
-                    (t.staticFunctions[n].map { f in f.selectors.map { "- `\(name).\($0)`: \(f.doc.replacingOccurrences(of: "\n", with: " "))" } }) ?? []
-                } + [""]
-            }
-            let constants = t.statics.keys.sorted()
-            if !constants.isEmpty {
-                out += ["Static values: " + constants.map { "`\(name).\($0)`" }.joined(separator: ", "), ""]
-            }
-        }
-        out += ["## Functions", ""]
-        for name in functions.keys.sorted() {
-            guard let f = functions[name] else { continue }
-            out += f.selectors.map { "- `\($0)`" } + ["", f.doc, ""]
-        }
-        if !values.isEmpty {
-            out += ["## Constants", ""] + values.keys.sorted().map { "- `\($0)`: \(values[$0]?.doc ?? "")" } + [""]
-        }
-        out += ["## Implicit members", "", "Values written with a leading dot, such as `config: .standardHWA` or `xscale: .log`.", ""]
-        for name in implicitMembers.keys.sorted() {
-            let call = implicitFunctions[name].map { $0.selectors.first ?? name } ?? name
-            out.append("- `.\(call)`: \((implicitMembers[name] ?? "").replacingOccurrences(of: "\n", with: " "))")
-        }
-        return out.joined(separator: "\n") + "\n"
+    do { return try body() } catch let e as ScriptCallError {
+        throw ScriptFailure.runtime(e.message, at: loc)
+    } catch let e as ToolkitError {
+        var failure = ScriptFailure.runtime(e.message, at: loc)
+        failure.errorName = e.kind.errorName
+        throw failure
     }
 }

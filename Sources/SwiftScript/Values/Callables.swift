@@ -26,14 +26,54 @@ public struct Parameter: Sendable {
     public var isVariadic: Bool
     /// Whether a trailing closure prefers this parameter.
     public var takesFunction: Bool
+    /// The default written in the signature (`"seed: = 0"`); nil when the caller supplies the
+    /// defaults separately or the parameter has none.
+    public var defaultValue: DefaultValue?
 
     public init(label: String?, name: String? = nil, hasDefault: Bool = false, isVariadic: Bool = false,
-                takesFunction: Bool = false) {
+                takesFunction: Bool = false, defaultValue: DefaultValue? = nil) {
         self.label = label
         self.name = name ?? label ?? "_"
-        self.hasDefault = hasDefault
+        self.hasDefault = hasDefault || defaultValue != nil
         self.isVariadic = isVariadic
         self.takesFunction = takesFunction
+        self.defaultValue = defaultValue
+    }
+}
+
+/// A parameter's default as a signature writes it: a literal, kept Sendable so that signatures can
+/// be shared, turned into a cell value when a call leaves the argument out.
+public enum DefaultValue: Sendable, Equatable {
+    case null, bool(Bool), int(Int), double(Double), string(String), implicitMember(String), emptyArray, emptyDictionary
+
+    /// `nil`, `true`, `0`, `0.5`, `"text"`, `.pcm`, `[]` or `[:]`; nil for anything else.
+    init?(literal text: String) {
+        switch text {
+        case "nil": self = .null
+        case "true": self = .bool(true)
+        case "false": self = .bool(false)
+        case "[]": self = .emptyArray
+        case "[:]": self = .emptyDictionary
+        default:
+            if let i = Int(text.replacingOccurrences(of: "_", with: "")) { self = .int(i) }
+            else if let d = Double(text.replacingOccurrences(of: "_", with: "")) { self = .double(d) }
+            else if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { self = .string(String(text.dropFirst().dropLast())) }
+            else if text.hasPrefix("."), text.count > 1 { self = .implicitMember(String(text.dropFirst())) }
+            else { return nil }
+        }
+    }
+
+    var value: Value {
+        switch self {
+        case .null: return .null
+        case .bool(let b): return .bool(b)
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .string(let s): return .string(s)
+        case .implicitMember(let m): return .implicitMember(m)
+        case .emptyArray: return .array([])
+        case .emptyDictionary: return .dict(OrderedDict())
+        }
     }
 }
 
@@ -42,20 +82,42 @@ public struct Signature: Sendable {
     public var parameters: [Parameter]
     public init(_ parameters: [Parameter]) { self.parameters = parameters }
 
-    /// `Signature("_", "rows:", "seed:=")`: a label per parameter; `_` for unlabelled, a trailing
-    /// `=` marks a default, `...` a variadic and `->` a closure parameter.
+    /// `Signature("_ layers", "rows:", "seed: = 0", "io:=")`: a label per parameter; `_` for
+    /// unlabelled (optionally followed by the name messages and `Arguments` use), `= literal` a
+    /// default declared here, a bare trailing `=` a default the caller passes in `defaults:`, `...`
+    /// a variadic and `->` a closure parameter.
     public init(_ spec: String...) {
-        parameters = spec.map { item in
-            var text = Substring(item)
-            var hasDefault = false, variadic = false, function = false
-            if text.hasSuffix("=") { hasDefault = true; text = text.dropLast() }
-            if text.hasSuffix("...") { variadic = true; text = text.dropLast(3) }
-            if text.hasSuffix("->") { function = true; text = text.dropLast(2) }
-            if text.hasSuffix(":") { text = text.dropLast() }
-            let label = text == "_" ? nil : String(text)
-            return Parameter(label: label, hasDefault: hasDefault, isVariadic: variadic, takesFunction: function)
-        }
+        parameters = spec.map(Signature.parameter)
     }
+
+    public init(specs spec: [String]) {
+        parameters = spec.map(Signature.parameter)
+    }
+
+    static func parameter(_ item: String) -> Parameter {
+        var text = Substring(item)
+        var hasDefault = false, variadic = false, function = false
+        var defaultValue: DefaultValue?
+        if let equals = text.firstIndex(of: "=") {
+            hasDefault = true
+            defaultValue = DefaultValue(literal: text[text.index(after: equals)...].trimmingSpaces)
+            text = text[..<equals].trimmingSpaces[...]
+        }
+        if text.hasSuffix("...") { variadic = true; text = text.dropLast(3) }
+        if text.hasSuffix("->") { function = true; text = text.dropLast(2) }
+        if text.hasSuffix(":") { text = text.dropLast() }
+        var name: String?
+        if text.hasPrefix("_ ") {
+            name = text.dropFirst(2).trimmingSpaces
+            text = "_"
+        }
+        let label = text == "_" ? nil : String(text)
+        return Parameter(label: label, name: name, hasDefault: hasDefault, isVariadic: variadic, takesFunction: function,
+                         defaultValue: defaultValue)
+    }
+
+    /// The defaults written in the signature, one per parameter with a default.
+    var declaredDefaults: [Value] { parameters.filter(\.hasDefault).map { $0.defaultValue?.value ?? .null } }
 
     /// Where each parameter's value comes from.
     enum Source {
@@ -146,7 +208,9 @@ public struct Signature: Sendable {
             switch source {
             case .argument(let i): bound.append(values[i])
             case .variadic(let idx): bound.append(.array(idx.map { values[$0] }))
-            case .defaultValue: bound.append(defaultIndex < defaults.count ? defaults[defaultIndex] : .null)
+            case .defaultValue:
+                if let declared = p.defaultValue { bound.append(declared.value) }
+                else { bound.append(defaultIndex < defaults.count ? defaults[defaultIndex] : .null) }
             }
             if p.hasDefault { defaultIndex += 1 }
         }
@@ -159,11 +223,21 @@ public struct Signature: Sendable {
     }
 }
 
-/// The arguments a builtin receives, in parameter order.
+/// The arguments a builtin receives, in parameter order; a toolkit binding reaches them by
+/// parameter name (`a.int("rows")`, `let config: TileConfig = try a("config")`).
 public struct Arguments {
     public let values: [Value]
     public let callSite: CellLocation
     public let runtime: Runtime
+    /// The parameters the values were bound to (empty for builtins called by position).
+    let parameters: [Parameter]
+
+    init(values: [Value], callSite: CellLocation, runtime: Runtime, parameters: [Parameter] = []) {
+        self.values = values
+        self.callSite = callSite
+        self.runtime = runtime
+        self.parameters = parameters
+    }
 
     public subscript(_ i: Int) -> Value { i < values.count ? values[i] : .void }
     public var count: Int { values.count }
@@ -232,7 +306,7 @@ public final class BuiltinFunction: Callable {
                 _ body: @escaping (Arguments) throws -> Value) {
         self.name = name
         self.doc = doc
-        self.overloads = [(signature, defaults, body)]
+        self.overloads = [(signature, defaults.isEmpty ? signature.declaredDefaults : defaults, body)]
     }
 
     init(_ name: String, doc: String, overloads: [(Signature, [Value], (Arguments) throws -> Value)]) {
@@ -243,7 +317,9 @@ public final class BuiltinFunction: Callable {
 
     public func invoke(_ args: [Value], runtime: Runtime, callSite: CellLocation) throws -> Value {
         guard let first = overloads.first else { return .void }
-        return try wrapErrors(callSite) { try first.body(Arguments(values: args, callSite: callSite, runtime: runtime)) }
+        return try wrapErrors(callSite) {
+            try first.body(Arguments(values: args, callSite: callSite, runtime: runtime, parameters: first.signature.parameters))
+        }
     }
 
     /// Binds labelled arguments to the first overload they fit and calls it.
@@ -253,7 +329,9 @@ public final class BuiltinFunction: Callable {
             switch overload.signature.bind(labels: labels, trailing: trailing) {
             case .success(let sources):
                 let bound = overload.signature.assemble(sources, values: values, defaults: overload.defaults)
-                return try wrapErrors(callSite) { try overload.body(Arguments(values: bound, callSite: callSite, runtime: runtime)) }
+                return try wrapErrors(callSite) {
+                    try overload.body(Arguments(values: bound, callSite: callSite, runtime: runtime, parameters: overload.signature.parameters))
+                }
             case .failure(let e):
                 if firstError == nil { firstError = e.message }
             }
@@ -393,5 +471,12 @@ final class OperatorFunction: Callable {
             throw ScriptFailure.runtime("operator '\(name)' takes 2 arguments, but \(args.count) were given", at: callSite)
         }
         return try apply(args[0], args[1], callSite)
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces.
+    var trimmingSpaces: String {
+        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
 }
