@@ -48,34 +48,12 @@ do {
     var rng = Philox(seed: 2023)
     let weights = try Tensor.normal(rows: 512, cols: 512, std: 0.3, rng: &rng).clipped(to: 1)
     let x = try Tensor.normal(rows: 100, cols: 512, rng: &rng).clipped(to: 1)
-    let ideal = try x.matmul(weights, transposeOther: true)
     print("| configuration | " + times.map(\.0).joined(separator: " | ") + " |")
     print("|---|" + times.map { _ in "---:" }.joined(separator: "|") + "|")
     for row in rows {
-        var cells: [String] = []
-        for (_, t) in times {
-            var total: Float = 0
-            var measured = true
-            for repeatIndex in 0..<5 {
-                // A layer, as AIHWKit's AnalogLinear: configs with an input range (the standard HWA
-                // preset) divide inputs by it (its initial 3.0) before the DAC.
-                let layer = try AnalogLinear(inputs: 512, outputs: 512, bias: false, config: row.config, seed: UInt64(100 + repeatIndex))
-                try layer.setWeights(weights)
-                guard let tile = layer.tiles.first else { continue }
-                if row.programs {
-                    try tile.program()
-                    do {
-                        // The Wan 2022 model has spreads only at 1 s, 1 day and 2 days; t = 0 reads at 1 s.
-                        try tile.drift(to: Swift.max(t, tile.driftTime))
-                    } catch {
-                        measured = false
-                        break
-                    }
-                }
-                total += try layer.forward(try Batch(x), training: false).values.relativeError(to: ideal)
-            }
-            cells.append(measured ? String(format: "%.1f %%", 100 * total / 5) : "—")
-        }
+        let errors = try AnalogLinear.driftErrorStudy(config: row.config, weights: weights, inputs: x, times: times.map(\.1),
+                                                     repeats: 5, seed: 100, programs: row.programs)
+        let cells = errors.map { e in e.map { String(format: "%.1f %%", 100 * $0) } ?? "—" }
         print("| \(row.name) | " + cells.joined(separator: " | ") + " |")
     }
 } catch {

@@ -10,21 +10,21 @@ public struct Dataset: Sendable {
     public let classNames: [String]
 
     public init(name: String, inputs: Tensor, labels: [Int], shape: [Int]? = nil, classNames: [String]? = nil) throws {
-        guard inputs.rows > 0 else { throw TensorError("a dataset needs at least one sample") }
+        guard inputs.rows > 0 else { throw AnalogError(.dataset, "a dataset needs at least one sample") }
         guard labels.count == inputs.rows else {
-            throw TensorError("\(inputs.rows) samples need \(inputs.rows) labels, not \(labels.count)")
+            throw AnalogError(.dataset, "\(inputs.rows) samples need \(inputs.rows) labels, not \(labels.count)")
         }
         let shape = shape ?? [inputs.cols]
         guard shape.allSatisfy({ $0 > 0 }), shape.reduce(1, *) == inputs.cols else {
-            throw TensorError("samples of shape \(shape) have \(shape.reduce(1, *)) values, not \(inputs.cols)")
+            throw AnalogError(.dataset, "samples of shape \(shape) have \(shape.reduce(1, *)) values, not \(inputs.cols)")
         }
-        guard inputs.isFinite else { throw TensorError("dataset inputs must be finite numbers") }
+        guard inputs.isFinite else { throw AnalogError(.dataset, "dataset inputs must be finite numbers") }
         if let bad = labels.first(where: { $0 < 0 || $0 >= Dataset.maxClasses }) {
-            throw TensorError("label \(bad) is not a class index: labels are 0, 1, … up to \(Dataset.maxClasses - 1)")
+            throw AnalogError(.dataset, "label \(bad) is not a class index: labels are 0, 1, … up to \(Dataset.maxClasses - 1)")
         }
         let classes = classNames?.count ?? ((labels.max() ?? 0) + 1)
         if let bad = labels.first(where: { $0 >= classes }) {
-            throw TensorError("label \(bad) is outside the classes 0…\(classes - 1)")
+            throw AnalogError(.dataset, "label \(bad) is outside the classes 0…\(classes - 1)")
         }
         self.name = name
         self.inputs = inputs
@@ -41,8 +41,8 @@ public struct Dataset: Sendable {
 
     /// The samples at `indices`, in that order.
     public func subset(_ indices: [Int], name: String? = nil) throws -> Dataset {
-        guard !indices.isEmpty else { throw TensorError("a subset needs at least one sample") }
-        guard indices.allSatisfy({ (0..<count).contains($0) }) else { throw TensorError("subset indices must be within 0…\(count - 1)") }
+        guard !indices.isEmpty else { throw AnalogError(.dataset, "a subset needs at least one sample") }
+        guard indices.allSatisfy({ (0..<count).contains($0) }) else { throw AnalogError(.dataset, "subset indices must be within 0…\(count - 1)") }
         let f = inputs.cols
         var values = [Float](repeating: 0, count: indices.count * f)
         for (k, i) in indices.enumerated() {
@@ -54,10 +54,10 @@ public struct Dataset: Sendable {
 
     /// A seeded shuffle, then the first `fraction` of the samples and the rest (train, test).
     public func split(_ fraction: Double, seed: UInt64 = 0) throws -> (Dataset, Dataset) {
-        guard fraction > 0, fraction < 1 else { throw TensorError("split takes a fraction strictly between 0 and 1, not \(fraction)") }
+        guard fraction > 0, fraction < 1 else { throw AnalogError(.dataset, "split takes a fraction strictly between 0 and 1, not \(fraction)") }
         let order = Dataset.shuffled(count, seed: seed)
         let cut = Int((Double(count) * fraction).rounded())
-        guard cut > 0, cut < count else { throw TensorError("splitting \(count) samples at \(fraction) leaves one side empty") }
+        guard cut > 0, cut < count else { throw AnalogError(.dataset, "splitting \(count) samples at \(fraction) leaves one side empty") }
         return (try subset(Array(order[..<cut]), name: "\(name) (train)"), try subset(Array(order[cut...]), name: "\(name) (test)"))
     }
 
@@ -91,7 +91,7 @@ extension Dataset {
                              seed: UInt64 = 0) throws -> Dataset {
         guard (1...10_000_000).contains(samples), (2...100).contains(classes), (2...10_000).contains(features), spread >= 0,
               spread.isFinite else {
-            throw TensorError("blobs needs samples > 0, 2…100 classes, 2…10000 features and spread ≥ 0")
+            throw AnalogError(.dataset, "blobs needs samples > 0, 2…100 classes, 2…10000 features and spread ≥ 0")
         }
         var rng = Philox(seed: seed, stream: 43)
         var values = [Float](repeating: 0, count: samples * features)
@@ -111,7 +111,7 @@ extension Dataset {
     /// Two interleaved spirals (two classes), `turns` turns each, with Gaussian noise.
     public static func spirals(samples: Int = 600, turns: Float = 1.5, noise: Float = 0.05, seed: UInt64 = 0) throws -> Dataset {
         guard (2...10_000_000).contains(samples), turns > 0, turns.isFinite, noise >= 0, noise.isFinite else {
-            throw TensorError("spirals needs 2…10000000 samples, turns > 0 and noise ≥ 0")
+            throw AnalogError(.dataset, "spirals needs 2…10000000 samples, turns > 0 and noise ≥ 0")
         }
         var rng = Philox(seed: seed, stream: 47)
         var values = [Float](repeating: 0, count: samples * 2)

@@ -5,7 +5,7 @@ extension Dataset {
     /// title, row by row), two-feature sets as a scatter plot coloured by class, anything else as a
     /// heatmap of the first samples' features.
     public func preview(count: Int = 32) throws -> Figure {
-        guard (1...256).contains(count) else { throw TensorError("preview shows 1…256 samples, not \(count)") }
+        guard (1...256).contains(count) else { throw AnalogError(.dataset, "preview shows 1…256 samples, not \(count)") }
         let n = Swift.min(count, self.count)
         if shape.count == 3 {
             let (h, w) = (shape[1], shape[2])

@@ -8,7 +8,7 @@ extension Dataset {
     public static func keywords(samples: Int = 2000, classes: Int = 6, bands: Int = 16, frames: Int = 24,
                                 seed: UInt64 = 0) throws -> Dataset {
         guard (1...200_000).contains(samples), (2...12).contains(classes), (8...64).contains(bands), (8...128).contains(frames) else {
-            throw TensorError("keywords needs 1…200000 samples, 2…12 classes, 8…64 bands and 8…128 frames")
+            throw AnalogError(.dataset, "keywords needs 1…200000 samples, 2…12 classes, 8…64 bands and 8…128 frames")
         }
         // Each word: syllables of (start band, end band, share of the word's duration), fixed by the
         // class, drawn from a generator seeded apart from the samples.

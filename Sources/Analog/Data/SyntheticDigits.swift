@@ -80,7 +80,7 @@ enum SyntheticDigits {
 extension Dataset {
     /// `samples` synthetic handwritten digits (16×16, values in [0, 1], ten balanced classes).
     public static func digits(samples: Int = 5000, seed: UInt64 = 0) throws -> Dataset {
-        guard (1...200_000).contains(samples) else { throw TensorError("digits makes 1…200000 samples, not \(samples)") }
+        guard (1...200_000).contains(samples) else { throw AnalogError(.dataset, "digits makes 1…200000 samples, not \(samples)") }
         var values = [Float](repeating: 0, count: samples * 256)
         var labels = [Int](repeating: 0, count: samples)
         var rng = Philox(seed: seed, stream: 53)

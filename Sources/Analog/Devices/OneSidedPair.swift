@@ -20,7 +20,7 @@ public struct OneSidedParameters: Sendable, Equatable {
     func validate() throws {
         guard refreshEvery >= 0, refreshEvery.isFinite, (0...1).contains(lowerThreshold), (0...1).contains(upperThreshold),
               refreshDesiredBL >= 1 else {
-            throw TensorError("one-sided pairs need refreshEvery ≥ 0, thresholds in 0…1 and refreshDesiredBL ≥ 1")
+            throw AnalogError(.device, "one-sided pairs need refreshEvery ≥ 0, thresholds in 0…1 and refreshDesiredBL ≥ 1")
         }
     }
 }

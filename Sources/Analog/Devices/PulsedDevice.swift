@@ -56,27 +56,27 @@ public struct PulsedDeviceParameters: Sendable, Equatable {
     public init(model: DeviceModel = .constantStep) { self.model = model }
 
     public func validate() throws {
-        guard dwMin > 0, dwMin.isFinite else { throw TensorError("dwMin must be positive, not \(dwMin)") }
+        guard dwMin > 0, dwMin.isFinite else { throw AnalogError(.device, "dwMin must be positive, not \(dwMin)") }
         guard lifetime >= 0, lifetime.isFinite, lifetimeDtod >= 0, reset.isFinite, resetDtod >= 0 else {
-            throw TensorError("lifetime, lifetimeDtod and resetDtod must be 0 or positive")
+            throw AnalogError(.device, "lifetime, lifetimeDtod and resetDtod must be 0 or positive")
         }
         guard wMin <= 0, wMax >= 0, wMax > wMin else {
-            throw TensorError("the bounds must satisfy wMin ≤ 0 ≤ wMax with wMin < wMax (got \(wMin) and \(wMax))")
+            throw AnalogError(.device, "the bounds must satisfy wMin ≤ 0 ≤ wMax with wMin < wMax (got \(wMin) and \(wMax))")
         }
         for (n, v) in [("dwMinDtod", dwMinDtod), ("dwMinStd", dwMinStd), ("upDownDtod", upDownDtod), ("wMaxDtod", wMaxDtod),
                        ("wMinDtod", wMinDtod), ("writeNoiseStd", writeNoiseStd)] {
-            guard v >= 0, v.isFinite else { throw TensorError("\(n) must be 0 or positive, not \(v)") }
+            guard v >= 0, v.isFinite else { throw AnalogError(.device, "\(n) must be 0 or positive, not \(v)") }
         }
         if case .piecewiseStep(let up, let down) = model {
             guard !up.isEmpty, up.count == down.count else {
-                throw TensorError("PiecewiseStep needs up and down node lists of the same, non-zero length (got \(up.count) and \(down.count))")
+                throw AnalogError(.device, "PiecewiseStep needs up and down node lists of the same, non-zero length (got \(up.count) and \(down.count))")
             }
             guard (up + down).allSatisfy({ $0 >= 0 && $0.isFinite }) else {
-                throw TensorError("PiecewiseStep node factors must be 0 or positive finite numbers")
+                throw AnalogError(.device, "PiecewiseStep node factors must be 0 or positive finite numbers")
             }
         }
         if case .constantStep = model, writeNoiseStd > 0 {
-            throw TensorError("ConstantStep devices do not support write noise (writeNoiseStd must be 0)")
+            throw AnalogError(.device, "ConstantStep devices do not support write noise (writeNoiseStd must be 0)")
         }
     }
 }

@@ -28,12 +28,12 @@ public struct VectorCellParameters: Sendable, Equatable {
     }
 
     func validate() throws {
-        guard (1...16).contains(devices) else { throw TensorError("a vector unit cell takes 1…16 devices per weight, not \(devices)") }
+        guard (1...16).contains(devices) else { throw AnalogError(.device, "a vector unit cell takes 1…16 devices per weight, not \(devices)") }
         guard (0..<devices).contains(firstUpdateIndex) else {
-            throw TensorError("firstUpdateIndex must name one of the \(devices) devices (0…\(devices - 1)), not \(firstUpdateIndex)")
+            throw AnalogError(.device, "firstUpdateIndex must name one of the \(devices) devices (0…\(devices - 1)), not \(firstUpdateIndex)")
         }
         guard gammas.isEmpty || (gammas.count == devices && gammas.allSatisfy({ $0.isFinite })) else {
-            throw TensorError("gammas needs one finite weighting per device (\(devices)), or none for 1/n each")
+            throw AnalogError(.device, "gammas needs one finite weighting per device (\(devices)), or none for 1/n each")
         }
     }
 

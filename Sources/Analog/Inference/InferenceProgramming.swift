@@ -94,16 +94,16 @@ extension AnalogTile {
     /// `GlobalDriftCompensation` does.
     public func drift(to seconds: Double) throws {
         guard let model = programmedWith else {
-            throw TensorError("program the tile before drifting it (tile.program())")
+            throw AnalogError(.state, "program the tile before drifting it (tile.program())")
         }
-        guard seconds.isFinite, seconds >= 0 else { throw TensorError("drift time must be a non-negative number of seconds") }
+        guard seconds.isFinite, seconds >= 0 else { throw AnalogError(.inference, "drift time must be a non-negative number of seconds") }
         var read = weights
         var t = seconds
         switch model {
         case .none:
             break
         case .pcm(let noise):
-            guard let p = programmed else { throw TensorError("program the tile before drifting it (tile.program())") }
+            guard let p = programmed else { throw AnalogError(.state, "program the tile before drifting it (tile.program())") }
             t = Swift.max(seconds, noise.t0)
             let ratio = Float(t / noise.t0)
             for i in 0..<p.gPlus.count {
@@ -115,7 +115,7 @@ extension AnalogTile {
                 read.values[i] = (device(p.gPlus[i], p.nuPlus[i]) - device(p.gMinus[i], p.nuMinus[i])) / p.scale
             }
         case .reramWan2022(let noise):
-            guard let p = reramProgrammed else { throw TensorError("program the tile before drifting it (tile.program())") }
+            guard let p = reramProgrammed else { throw AnalogError(.state, "program the tile before drifting it (tile.program())") }
             if seconds == noise.times.first {
                 for i in 0..<read.count { read.values[i] = (p.plus[i] - p.minus[i]) / p.scale }
             } else {
@@ -127,7 +127,7 @@ extension AnalogTile {
                 }
             }
         case .reramCMO(let noise):
-            guard let p = reramProgrammed else { throw TensorError("program the tile before drifting it (tile.program())") }
+            guard let p = reramProgrammed else { throw AnalogError(.state, "program the tile before drifting it (tile.program())") }
             var rng = Philox(seed: rngNext(), stream: 13)
             for i in 0..<read.count {
                 read.values[i] = p.offset + (noise.drifted(p.plus[i], at: seconds, rng: &rng) - noise.gMin) / p.scale

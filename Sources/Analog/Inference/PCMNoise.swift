@@ -19,10 +19,10 @@ public struct PCMLikeNoise: Sendable, Equatable {
     public init() {}
 
     public func validate() throws {
-        guard gMax > 0, gMax.isFinite else { throw TensorError("gMax must be positive, not \(gMax)") }
-        guard t0 > 0, tRead > 0 else { throw TensorError("t0 and tRead must be positive") }
+        guard gMax > 0, gMax.isFinite else { throw AnalogError(.configuration, "gMax must be positive, not \(gMax)") }
+        guard t0 > 0, tRead > 0 else { throw AnalogError(.configuration, "t0 and tRead must be positive") }
         for (name, v) in [("programmingNoiseScale", programmingNoiseScale), ("readNoiseScale", readNoiseScale), ("driftScale", driftScale)] {
-            guard v >= 0, v.isFinite else { throw TensorError("\(name) must be 0 or positive, not \(v)") }
+            guard v >= 0, v.isFinite else { throw AnalogError(.configuration, "\(name) must be 0 or positive, not \(v)") }
         }
     }
 

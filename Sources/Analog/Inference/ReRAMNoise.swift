@@ -19,18 +19,18 @@ public struct ReRAMWan2022Noise: Sendable, Equatable {
     public init() {}
 
     public func validate() throws {
-        guard gMax > 0, gMax.isFinite else { throw TensorError("gMax must be positive, not \(gMax)") }
+        guard gMax > 0, gMax.isFinite else { throw AnalogError(.configuration, "gMax must be positive, not \(gMax)") }
         guard !times.isEmpty, times.count == polynomials.count, times.allSatisfy({ $0 > 0 }) else {
-            throw TensorError("the ReRAM model needs one σ polynomial per positive measurement time")
+            throw AnalogError(.configuration, "the ReRAM model needs one σ polynomial per positive measurement time")
         }
-        guard noiseScale >= 0, noiseScale.isFinite else { throw TensorError("noiseScale must be 0 or positive, not \(noiseScale)") }
+        guard noiseScale >= 0, noiseScale.isFinite else { throw AnalogError(.configuration, "noiseScale must be 0 or positive, not \(noiseScale)") }
     }
 
     /// σ (µS) of a device at target conductance g (µS), `seconds` after programming (one of `times`).
     public func sigma(_ g: Float, at seconds: Double) throws -> Float {
         guard let k = times.firstIndex(of: seconds) else {
             let list = times.map { String(format: "%g", $0) }.joined(separator: ", ")
-            throw TensorError("the Wan 2022 ReRAM model is measured only at \(list) seconds after programming, not \(seconds)")
+            throw AnalogError(.inference, "the Wan 2022 ReRAM model is measured only at \(list) seconds after programming, not \(seconds)")
         }
         let x = g / gMax
         var s: Float = 0, power: Float = 1
@@ -62,12 +62,12 @@ public struct ReRAMCMONoise: Sendable, Equatable {
     public init() {}
 
     public func validate() throws {
-        guard gMax > gMin, gMin >= 0, gMax.isFinite else { throw TensorError("the conductance range needs 0 ≤ gMin < gMax") }
+        guard gMax > gMin, gMin >= 0, gMax.isFinite else { throw AnalogError(.configuration, "the conductance range needs 0 ≤ gMin < gMax") }
         guard decayStd.count == 2, !programmingCoefficients.isEmpty, tRead > 0 else {
-            throw TensorError("the CMO model needs programming coefficients, two decay-spread terms and a positive tRead")
+            throw AnalogError(.configuration, "the CMO model needs programming coefficients, two decay-spread terms and a positive tRead")
         }
         for (name, v) in [("programmingNoiseScale", programmingNoiseScale), ("readNoiseScale", readNoiseScale), ("driftScale", driftScale)] {
-            guard v >= 0, v.isFinite else { throw TensorError("\(name) must be 0 or positive, not \(v)") }
+            guard v >= 0, v.isFinite else { throw AnalogError(.configuration, "\(name) must be 0 or positive, not \(v)") }
         }
     }
 

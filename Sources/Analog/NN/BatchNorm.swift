@@ -12,7 +12,7 @@ public final class BatchNorm: Layer {
     private var cache: (normalized: Tensor, inverseStd: [Float], shape: [Int])?
 
     public init(features: Int) throws {
-        guard features > 0 else { throw TensorError("BatchNorm needs a positive number of features") }
+        guard features > 0 else { throw AnalogError(.configuration, "BatchNorm needs a positive number of features") }
         self.features = features
         gamma = Parameter(try Tensor(rows: 1, cols: features, repeating: 1))
         beta = Parameter(try Tensor(rows: 1, cols: features))
@@ -26,7 +26,7 @@ public final class BatchNorm: Layer {
 
     /// Samples of [F] or [C, H, W] with F = C features: the values of feature f in one sample.
     private func layout(_ shape: [Int]) throws -> (channels: Int, spatial: Int) {
-        guard shape.first == features else { throw TensorError("BatchNorm(\(features)) gets samples of shape \(shape)") }
+        guard shape.first == features else { throw AnalogError(.shape, "BatchNorm(\(features)) gets samples of shape \(shape)") }
         return (features, shape.dropFirst().reduce(1, *))
     }
 
@@ -40,7 +40,7 @@ public final class BatchNorm: Layer {
         let n = x.count * spatial
         var mean = runningMean, variance = runningVariance
         if training {
-            guard n > 1 else { throw TensorError("BatchNorm needs more than one value per feature in a training batch") }
+            guard n > 1 else { throw AnalogError(.shape, "BatchNorm needs more than one value per feature in a training batch") }
             for f in 0..<c {
                 // Two passes: the mean, then squared deviations (E[x²] − mean² loses offset data).
                 var s: Float = 0
@@ -76,7 +76,7 @@ public final class BatchNorm: Layer {
     }
 
     public func backward(_ dy: Batch) throws -> Batch {
-        guard let (xhat, inverseStd, shape) = cache else { throw TensorError("backward needs a training forward first") }
+        guard let (xhat, inverseStd, shape) = cache else { throw AnalogError(.state, "backward needs a training forward first") }
         let (c, spatial) = try layout(shape)
         let n = Float(dy.count * spatial)
         var dGamma = [Float](repeating: 0, count: c), dBeta = [Float](repeating: 0, count: c)

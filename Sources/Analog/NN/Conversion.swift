@@ -1,6 +1,15 @@
 import Display
 
 extension Sequential {
+    /// `summary(inputShape:)` for the samples the model last saw, or for a model that starts with a
+    /// fully connected layer, its input size.
+    public func summary() throws -> Table {
+        if let sampleShape { return try summary(inputShape: sampleShape) }
+        if let first = layers.first as? Linear { return try summary(inputShape: [first.inputs]) }
+        if let first = layers.first as? AnalogLinear { return try summary(inputShape: [first.inputs]) }
+        throw AnalogError(.state, "summary(input:) needs one sample's shape, e.g. summary(input: [1, 16, 16]), until the model has seen data")
+    }
+
     /// The model layer by layer as a Table, like AIHWKit's analog summary: output shape, tiles (the
     /// grid a layer is split into and the largest tile), how much of the tiles' cells the weights
     /// fill, and analog and digital parameter counts.
@@ -31,12 +40,31 @@ extension Sequential {
     }
 }
 
+/// Where `convertToAnalog` puts one layer with weights: on analog tiles of a config, or digital.
+public enum LayerPlacement: Sendable {
+    case analog(TileConfig)
+    case digital
+}
+
 /// A copy of `model` with every Linear and Conv2d layer on analog tiles of `config` (weights,
 /// biases and learned input ranges carried over; other layers copied). AIHWKit's `convert_to_analog`.
-public func convertToAnalog(_ model: Sequential, config: TileConfig, seed: UInt64 = 0) throws -> Sequential {
+/// `placements` overrides it layer by layer (by index in the model): another config, or digital
+/// (an analog layer comes back to floating point), as a mixture-of-experts plan needs.
+public func convertToAnalog(_ model: Sequential, config defaultConfig: TileConfig, seed: UInt64 = 0,
+                            placements: [Int: LayerPlacement] = [:]) throws -> Sequential {
+    if let bad = placements.keys.first(where: { !model.layers.indices.contains($0) }) {
+        throw AnalogError(.configuration, "placement for layer \(bad), but the model has layers 0…\(model.layers.count - 1)")
+    }
     var layers: [Layer] = []
     for (i, layer) in model.layers.enumerated() {
         let layerSeed = seed &+ UInt64(i) &* 7919
+        let config: TileConfig
+        switch placements[i] ?? .analog(defaultConfig) {
+        case .analog(let c): config = c
+        case .digital:
+            layers.append(try digitalCopy(layer))
+            continue
+        }
         func linear(_ inputs: Int, _ outputs: Int, _ weights: Tensor, _ bias: [Float]?, ranges: TileArray?) throws -> Layer {
             let a = try AnalogLinear(inputs: inputs, outputs: outputs, bias: bias != nil, config: config, seed: layerSeed)
             try a.setWeights(weights, bias: bias)
@@ -60,7 +88,9 @@ public func convertToAnalog(_ model: Sequential, config: TileConfig, seed: UInt6
         default: layers.append(try fresh(layer))
         }
     }
-    return try Sequential(layers)
+    let converted = try Sequential(layers)
+    converted.sampleShape = model.sampleShape
+    return converted
 }
 
 /// A new layer with `layer`'s settings and learned values, so that converted models share no state:
@@ -86,39 +116,48 @@ func fresh(_ layer: Layer) throws -> Layer {
 /// A copy of `model` with every analog layer back in floating point (the weights the tiles stand
 /// for, exactly): AIHWKit's `convert_to_digital`.
 public func convertToDigital(_ model: Sequential) throws -> Sequential {
-    var layers: [Layer] = []
-    for layer in model.layers {
-        switch layer {
-        case let a as AnalogLinear:
-            let l = try Linear(inputs: a.inputs, outputs: a.outputs, bias: a.bias != nil)
-            try l.setWeights(a.weights, bias: a.biasValues)
-            layers.append(l)
-        case let a as AnalogConv2d:
-            let c = try Conv2d(inChannels: a.inChannels, outChannels: a.outChannels, kernel: a.window.kernel, stride: a.window.stride,
-                               padding: a.window.padding, bias: a.bias != nil)
-            c.kernelMatrix.value = a.weights
-            c.bias = a.bias
-            layers.append(c)
-        default:
-            layers.append(try fresh(layer))
-        }
-    }
-    return try Sequential(layers)
+    let converted = try Sequential(try model.layers.map(digitalCopy))
+    converted.sampleShape = model.sampleShape
+    return converted
 }
 
-/// Layers whose weights live on a `TileArray`.
-protocol TiledLayer: Layer {
+/// A floating-point copy of one layer: analog layers hold exactly the weights their tiles stand for.
+func digitalCopy(_ layer: Layer) throws -> Layer {
+    func linear(_ inputs: Int, _ outputs: Int, _ weights: Tensor, _ bias: [Float]?) throws -> Layer {
+        let l = try Linear(inputs: inputs, outputs: outputs, bias: bias != nil)
+        try l.setWeights(weights, bias: bias)
+        return l
+    }
+    func convolution(_ inChannels: Int, _ outChannels: Int, _ window: Window, _ weights: Tensor, _ bias: Parameter?) throws -> Layer {
+        let c = try Conv2d(inChannels: inChannels, outChannels: outChannels, kernel: window.kernel, stride: window.stride,
+                           padding: window.padding, bias: bias != nil)
+        c.kernelMatrix.value = weights
+        c.bias = bias
+        return c
+    }
+    switch layer {
+    case let a as AnalogLinear: return try linear(a.inputs, a.outputs, a.weights, a.biasValues)
+    case let l as Linear: return try linear(l.inputs, l.outputs, l.weights, l.biasValues)
+    case let a as AnalogConv2d: return try convolution(a.inChannels, a.outChannels, a.window, a.weights, a.bias)
+    case let c as Conv2d: return try convolution(c.inChannels, c.outChannels, c.window, c.weights, c.bias)
+    default: return try fresh(layer)
+    }
+}
+
+/// Layers whose weights live on a `TileArray` (calibration and conversion reach their tiles
+/// through it; a module's own analog layers conform to join in).
+public protocol TiledLayer: Layer {
     var array: TileArray { get }
     /// What the layer's tiles read for a batch of its inputs (for convolutions, the patches).
     func arrayInputs(_ x: Batch) throws -> Tensor
 }
 
 extension AnalogLinear: TiledLayer {
-    func arrayInputs(_ x: Batch) throws -> Tensor { x.values }
+    public func arrayInputs(_ x: Batch) throws -> Tensor { x.values }
 }
 
 extension AnalogConv2d: TiledLayer {
-    func arrayInputs(_ x: Batch) throws -> Tensor {
+    public func arrayInputs(_ x: Batch) throws -> Tensor {
         let g = try window.check(x.shape, kind)
         return try im2col(x.values, channels: g.c, height: g.h, width: g.w, window: window)
     }
@@ -133,7 +172,7 @@ extension Sequential {
     public func calibrateInputRanges(_ data: Dataset, batches: Int = 10, batchSize: Int = 64,
                                      onBatch: (Int) throws -> Void = { _ in }) throws -> [(layer: Int, range: Float)] {
         guard (1...100_000).contains(batches), (1...100_000).contains(batchSize) else {
-            throw TensorError("calibration needs 1…100000 batches of 1…100000 samples")
+            throw AnalogError(.configuration, "calibration needs 1…100000 batches of 1…100000 samples")
         }
         var sums = [Float](repeating: 0, count: layers.count)
         var counts = [Int](repeating: 0, count: layers.count)

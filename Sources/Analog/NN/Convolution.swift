@@ -11,14 +11,14 @@ struct Window: Sendable, Equatable {
 
     static func validate(kernel: Int, stride: Int, padding: Int, _ what: String) throws {
         guard (1...limit).contains(kernel), (1...limit).contains(stride), (0...limit).contains(padding) else {
-            throw TensorError("\(what) needs kernel and stride in 1…\(limit) and padding in 0…\(limit)")
+            throw AnalogError(.configuration, "\(what) needs kernel and stride in 1…\(limit) and padding in 0…\(limit)")
         }
     }
 
     /// A convolution's window and starting kernel matrix (out × in·k·k) and bias, checked.
     static func convolution(_ what: String, inChannels: Int, outChannels: Int, kernel: Int, stride: Int, padding: Int,
                             bias: Bool, seed: UInt64) throws -> (window: Window, kernel: Tensor, bias: Parameter?) {
-        guard inChannels > 0, outChannels > 0 else { throw TensorError("\(what) needs positive channel counts") }
+        guard inChannels > 0, outChannels > 0 else { throw AnalogError(.configuration, "\(what) needs positive channel counts") }
         try validate(kernel: kernel, stride: stride, padding: padding, what)
         let fanIn = try sampleSize([inChannels, kernel, kernel])
         let start = try initialParameters(outputs: outChannels, fanIn: fanIn, bias: bias, seed: seed, stream: 33)
@@ -26,11 +26,11 @@ struct Window: Sendable, Equatable {
     }
 
     func check(_ shape: [Int], _ what: String) throws -> (c: Int, h: Int, w: Int, oh: Int, ow: Int) {
-        guard shape.count == 3 else { throw TensorError("\(what) needs image samples [channels, height, width], not \(shape)") }
+        guard shape.count == 3 else { throw AnalogError(.shape, "\(what) needs image samples [channels, height, width], not \(shape)") }
         _ = try sampleSize(shape)
         let (c, h, w) = (shape[0], shape[1], shape[2])
         guard h + 2 * padding >= kernel, w + 2 * padding >= kernel else {
-            throw TensorError("\(what): a \(kernel)×\(kernel) window does not fit \(h)×\(w) images with padding \(padding)")
+            throw AnalogError(.shape, "\(what): a \(kernel)×\(kernel) window does not fit \(h)×\(w) images with padding \(padding)")
         }
         return (c, h, w, outputSize(h), outputSize(w))
     }
@@ -66,7 +66,7 @@ func im2col(_ x: Tensor, channels c: Int, height h: Int, width w: Int, window: W
     let patch = c * window.kernel * window.kernel
     let positions = window.outputSize(h) * window.outputSize(w)
     let (rows, overflow) = x.rows.multipliedReportingOverflow(by: positions)
-    guard !overflow else { throw TensorError("the unfolded patches would be too large") }
+    guard !overflow else { throw AnalogError(.shape, "the unfolded patches would be too large") }
     try Tensor.checkShape(rows, patch)
     let indices = patchIndices(channels: c, height: h, width: w, window: window)
     let perSample = indices.count
@@ -134,7 +134,7 @@ extension ConvolutionCore {
 
     func convolutionShape(_ input: [Int], _ what: String) throws -> [Int] {
         let g = try window.check(input, what)
-        guard g.c == inChannels else { throw TensorError("\(what) takes \(inChannels) channels, not \(g.c)") }
+        guard g.c == inChannels else { throw AnalogError(.shape, "\(what) takes \(inChannels) channels, not \(g.c)") }
         return [outChannels, g.oh, g.ow]
     }
 
@@ -149,7 +149,7 @@ extension ConvolutionCore {
     }
 
     func convolveBackward(_ dy: Batch) throws -> Batch {
-        guard let g = lastGeometry else { throw TensorError("backward needs a training forward first") }
+        guard let g = lastGeometry else { throw AnalogError(.state, "backward needs a training forward first") }
         let rows = channelsToPositions(dy.values, batch: g.batch, channels: outChannels)
         if bias != nil { bias?.gradient = try Tensor(vector: columnSums(rows)) }
         let patchGradients = try multiplyBackward(rows)
@@ -193,7 +193,7 @@ public final class Conv2d: Layer, ConvolutionCore {
     }
 
     func multiplyBackward(_ dy: Tensor) throws -> Tensor {
-        guard let patches = lastPatches else { throw TensorError("backward needs a training forward first") }
+        guard let patches = lastPatches else { throw AnalogError(.state, "backward needs a training forward first") }
         kernelMatrix.gradient = try dy.matmul(patches, transposeSelf: true)
         return try dy.matmul(kernelMatrix.value)
     }
@@ -211,7 +211,7 @@ public final class AnalogConv2d: Layer, ConvolutionCore {
     public let inChannels: Int
     public let outChannels: Int
     let window: Window
-    let array: TileArray
+    public let array: TileArray
     var bias: Parameter?
     var lastGeometry: (batch: Int, h: Int, w: Int)?
     public var config: TileConfig { array.config }

@@ -7,7 +7,7 @@ public final class Linear: Layer {
     private var lastInput: Tensor?
 
     public init(inputs: Int, outputs: Int, bias: Bool = true, seed: UInt64 = 0) throws {
-        guard inputs > 0, outputs > 0 else { throw TensorError("a Linear layer needs positive sizes, not \(inputs)→\(outputs)") }
+        guard inputs > 0, outputs > 0 else { throw AnalogError(.configuration, "a Linear layer needs positive sizes, not \(inputs)→\(outputs)") }
         self.inputs = inputs
         self.outputs = outputs
         let start = try initialParameters(outputs: outputs, fanIn: inputs, bias: bias, seed: seed, stream: 31)
@@ -21,7 +21,7 @@ public final class Linear: Layer {
     public var biasValues: [Float]? { bias?.value.values }
 
     public func setWeights(_ w: Tensor, bias b: [Float]? = nil) throws {
-        guard w.rows == outputs, w.cols == inputs else { throw TensorError("this layer holds \(outputs)×\(inputs) weights, not \(w.rows)×\(w.cols)") }
+        guard w.rows == outputs, w.cols == inputs else { throw AnalogError(.shape, "this layer holds \(outputs)×\(inputs) weights, not \(w.rows)×\(w.cols)") }
         weight.value = w
         if let b { try replaceBias(&bias, with: b, outputs: outputs) }
     }
@@ -42,7 +42,7 @@ public final class Linear: Layer {
     }
 
     public func backward(_ dy: Batch) throws -> Batch {
-        guard let x = lastInput else { throw TensorError("backward needs a training forward first") }
+        guard let x = lastInput else { throw AnalogError(.state, "backward needs a training forward first") }
         weight.gradient = try dy.values.matmul(x, transposeSelf: true)
         if bias != nil { bias?.gradient = try Tensor(vector: columnSums(dy.values)) }
         return try Batch(try dy.values.matmul(weight.value), shape: [inputs])
@@ -61,12 +61,12 @@ public final class Linear: Layer {
 public final class AnalogLinear: Layer {
     public let inputs: Int
     public let outputs: Int
-    let array: TileArray
+    public let array: TileArray
     var bias: Parameter?
     public var config: TileConfig { array.config }
 
     public init(inputs: Int, outputs: Int, bias: Bool = true, config: TileConfig = .inference(), seed: UInt64 = 0) throws {
-        guard inputs > 0, outputs > 0 else { throw TensorError("an AnalogLinear layer needs positive sizes, not \(inputs)→\(outputs)") }
+        guard inputs > 0, outputs > 0 else { throw AnalogError(.configuration, "an AnalogLinear layer needs positive sizes, not \(inputs)→\(outputs)") }
         self.inputs = inputs
         self.outputs = outputs
         array = try TileArray(outputs: outputs, inputs: inputs, config: config, seed: seed)

@@ -35,7 +35,7 @@ public final class Activation: Layer {
     }
 
     public func backward(_ dy: Batch) throws -> Batch {
-        guard let y = lastOutput, y.count == dy.values.count else { throw TensorError("backward needs a training forward first") }
+        guard let y = lastOutput, y.count == dy.values.count else { throw AnalogError(.state, "backward needs a training forward first") }
         var dx = dy.values
         for i in dx.values.indices {
             let out = y.values[i]
@@ -82,7 +82,7 @@ public final class Softmax: Layer {
 
     /// dx = y ∘ (dy − Σ dy∘y), per sample.
     public func backward(_ dy: Batch) throws -> Batch {
-        guard let y = lastOutput, y.count == dy.values.count else { throw TensorError("backward needs a training forward first") }
+        guard let y = lastOutput, y.count == dy.values.count else { throw AnalogError(.state, "backward needs a training forward first") }
         var dx = dy.values
         let n = y.cols
         for r in 0..<y.rows {
@@ -108,7 +108,7 @@ public final class Flatten: Layer {
     }
 
     public func backward(_ dy: Batch) throws -> Batch {
-        guard let shape = lastShape else { throw TensorError("backward needs a training forward first") }
+        guard let shape = lastShape else { throw AnalogError(.state, "backward needs a training forward first") }
         return try Batch(dy.values, shape: shape)
     }
 }
@@ -122,7 +122,7 @@ public final class Dropout: Layer {
     private var lastMask: [Float]?
 
     public init(_ probability: Float = 0.5, seed: UInt64 = 0) throws {
-        guard probability >= 0, probability < 1 else { throw TensorError("dropout needs a probability in 0 ≤ p < 1, not \(probability)") }
+        guard probability >= 0, probability < 1 else { throw AnalogError(.configuration, "dropout needs a probability in 0 ≤ p < 1, not \(probability)") }
         self.probability = probability
         self.seed = seed
         rng = Philox(seed: seed, stream: 37)

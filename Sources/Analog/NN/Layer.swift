@@ -9,7 +9,7 @@ public struct Batch: Sendable {
         let shape = shape ?? [values.cols]
         let size = try sampleSize(shape)
         guard size == values.cols else {
-            throw TensorError("a sample of shape \(shape) has \(size) values, not \(values.cols)")
+            throw AnalogError(.shape, "a sample of shape \(shape) has \(size) values, not \(values.cols)")
         }
         self.values = values
         self.shape = shape
@@ -21,11 +21,11 @@ public struct Batch: Sendable {
 
 /// The number of values in a sample of `shape`: every size positive, the product within a tensor's limit.
 func sampleSize(_ shape: [Int]) throws -> Int {
-    guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else { throw TensorError("a sample shape needs positive sizes, not \(shape)") }
+    guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else { throw AnalogError(.shape, "a sample shape needs positive sizes, not \(shape)") }
     var product = 1
     for d in shape {
         let (p, overflow) = product.multipliedReportingOverflow(by: d)
-        guard !overflow, p <= Tensor.maxElements else { throw TensorError("samples of shape \(shape) are too large") }
+        guard !overflow, p <= Tensor.maxElements else { throw AnalogError(.shape, "samples of shape \(shape) are too large") }
         product = p
     }
     return product
@@ -119,11 +119,11 @@ func initialParameters(outputs: Int, fanIn: Int, bias: Bool, seed: UInt64, strea
 /// Checks a sample fits a dense layer of `inputs` values (`kind` names it in the error).
 func checkDenseInput(_ input: [Int], kind: String, inputs: Int, outputs: Int) throws {
     let size = try sampleSize(input)
-    guard size == inputs else { throw TensorError("\(kind)(\(inputs)→\(outputs)) gets samples of \(size) values") }
+    guard size == inputs else { throw AnalogError(.shape, "\(kind)(\(inputs)→\(outputs)) gets samples of \(size) values") }
 }
 
 /// Replaces a layer's bias, checking it has one of the right length.
 func replaceBias(_ bias: inout Parameter?, with values: [Float], outputs: Int) throws {
-    guard bias != nil, values.count == outputs else { throw TensorError("the bias needs \(outputs) values (and the layer a bias)") }
+    guard bias != nil, values.count == outputs else { throw AnalogError(.shape, "the bias needs \(outputs) values (and the layer a bias)") }
     bias?.value = try Tensor(vector: values)
 }

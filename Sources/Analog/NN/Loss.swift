@@ -10,9 +10,9 @@ public enum Loss: String, Sendable, CaseIterable {
 
     func evaluate(_ output: Tensor, labels: [Int], outputIsProbability: Bool) throws -> (loss: Float, gradient: Tensor) {
         let b = output.rows, k = output.cols
-        guard labels.count == b else { throw TensorError("\(b) outputs need \(b) labels, not \(labels.count)") }
+        guard labels.count == b else { throw AnalogError(.dataset, "\(b) outputs need \(b) labels, not \(labels.count)") }
         if let bad = labels.first(where: { $0 < 0 || $0 >= k }) {
-            throw TensorError("label \(bad) does not fit a model with \(k) outputs (classes 0…\(k - 1))")
+            throw AnalogError(.dataset, "label \(bad) does not fit a model with \(k) outputs (classes 0…\(k - 1))")
         }
         var gradient = output
         var total: Float = 0

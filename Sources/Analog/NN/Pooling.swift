@@ -11,7 +11,7 @@ public final class Pool2d: Layer {
 
     public init(_ reduction: Reduction, kernel: Int, stride: Int? = nil) throws {
         guard (1...Window.limit).contains(kernel), (1...Window.limit).contains(stride ?? kernel) else {
-            throw TensorError("pooling needs a positive kernel and stride")
+            throw AnalogError(.configuration, "pooling needs a positive kernel and stride")
         }
         self.reduction = reduction
         window = Window(kernel: kernel, stride: stride ?? kernel, padding: 0)
@@ -65,7 +65,7 @@ public final class Pool2d: Layer {
     }
 
     public func backward(_ dy: Batch) throws -> Batch {
-        guard let shape = lastShape else { throw TensorError("backward needs a training forward first") }
+        guard let shape = lastShape else { throw AnalogError(.state, "backward needs a training forward first") }
         let g = try window.check(shape, kind)
         var dx = try Tensor(rows: dy.count, cols: shape.reduce(1, *))
         if reduction == .max, let argmax = lastArgmax, argmax.count == dy.values.count {

@@ -5,13 +5,16 @@ import Foundation
 /// its analog tiles (`program`, `drift`, `driftStudy`) and a summary table live here.
 public final class Sequential {
     public private(set) var layers: [Layer]
+    /// The shape of one sample of the data the model last trained on or was evaluated on: what
+    /// `summary()` assumes when no input shape is given. Conversions carry it over.
+    public var sampleShape: [Int]?
 
     public init(_ layers: [Layer]) throws {
-        guard !layers.isEmpty else { throw TensorError("a Sequential model needs at least one layer") }
+        guard !layers.isEmpty else { throw AnalogError(.configuration, "a Sequential model needs at least one layer") }
         // A layer remembers its last inputs for backward, so one object cannot sit in two places.
         var seen = Set<ObjectIdentifier>()
         for (i, layer) in layers.enumerated() where !seen.insert(ObjectIdentifier(layer)).inserted {
-            throw TensorError("layer \(i) (\(layer.kind)) appears twice in the model; make a new one for each place, e.g. ReLU() again")
+            throw AnalogError(.configuration, "layer \(i) (\(layer.kind)) appears twice in the model; make a new one for each place, e.g. ReLU() again")
         }
         self.layers = layers
     }
@@ -39,8 +42,8 @@ public final class Sequential {
         var shape = input
         var out: [[Int]] = []
         for (i, layer) in layers.enumerated() {
-            do { shape = try layer.outputShape(for: shape) } catch let e as TensorError {
-                throw TensorError("layer \(i) (\(layer.kind)): \(e.description)")
+            do { shape = try layer.outputShape(for: shape) } catch let e as AnalogError {
+                throw AnalogError(e.kind, "layer \(i) (\(layer.kind)): \(e.message)")
             }
             out.append(shape)
         }
@@ -62,6 +65,7 @@ public final class Sequential {
 
     /// Classification accuracy (fraction correct) and mean loss on `data`.
     public func evaluate(_ data: Dataset, loss: Loss = .crossEntropy, batchSize: Int = 256) throws -> (accuracy: Double, loss: Double) {
+        sampleShape = data.shape
         let out = try predict(data.inputs, shape: data.shape, batchSize: batchSize)
         let (l, _) = try loss.evaluate(out, labels: data.labels, outputIsProbability: layers.last is Softmax)
         return (Sequential.accuracy(out, data.labels), Double(l))
@@ -118,16 +122,17 @@ extension Sequential {
     /// error it throws stops training there, with the weights as they are.
     public func fit(_ train: Dataset, test: Dataset? = nil, options: FitOptions = FitOptions(),
                     onBatch: (FitProgress) throws -> Void = { _ in }) throws -> [EpochRecord] {
+        sampleShape = train.shape
         guard (1...1_000_000).contains(options.epochs), options.batchSize >= 1, options.lr > 0, options.lr.isFinite,
               options.momentum >= 0, options.momentum < 1, options.weightDecay >= 0, options.weightDecay.isFinite else {
-            throw TensorError("fit needs 1…1000000 epochs, batchSize ≥ 1, a positive finite lr, 0 ≤ momentum < 1 and weightDecay ≥ 0")
+            throw AnalogError(.configuration, "fit needs 1…1000000 epochs, batchSize ≥ 1, a positive finite lr, 0 ≤ momentum < 1 and weightDecay ≥ 0")
         }
         let outShape = try shapes(for: train.shape).last ?? []
         let outputs = outShape.reduce(1, *)
         guard outputs >= train.classCount else {
-            throw TensorError("the model has \(outputs) outputs but the dataset has \(train.classCount) classes")
+            throw AnalogError(.dataset, "the model has \(outputs) outputs but the dataset has \(train.classCount) classes")
         }
-        if let test { guard test.shape == train.shape else { throw TensorError("test samples have shape \(test.shape), training samples \(train.shape)") } }
+        if let test { guard test.shape == train.shape else { throw AnalogError(.dataset, "test samples have shape \(test.shape), training samples \(train.shape)") } }
         let batchSize = Swift.min(options.batchSize, train.count)
         var batches = (train.count + batchSize - 1) / batchSize
         // A last batch of one sample joins the one before (batch statistics need two samples).
@@ -149,7 +154,7 @@ extension Sequential {
                     out = try forward(try Batch(batch.inputs, shape: train.shape), training: true)
                     let (batchLoss, gradient) = try options.loss.evaluate(out.values, labels: batch.labels, outputIsProbability: probabilities)
                     guard batchLoss.isFinite else {
-                        throw TensorError("the loss became \(batchLoss) in epoch \(epoch + 1), batch \(b + 1): lower the learning rate")
+                        throw AnalogError(.training, "the loss became \(batchLoss) in epoch \(epoch + 1), batch \(b + 1): lower the learning rate")
                     }
                     loss = batchLoss
                     try backward(try Batch(gradient, shape: out.shape))
@@ -181,7 +186,11 @@ extension Sequential {
             columns.append(Column("test accuracy", history.map { $0.testAccuracy.map { .double($0 * 100) } ?? .missing }, unit: "%"))
         }
         columns.append(Column("seconds", history.map { .double($0.seconds) }, unit: "s"))
-        return try Table(columns: columns, title: "Training history")
+        var table = try Table(columns: columns, title: "Training history")
+        let tested = history.contains(where: { $0.testAccuracy != nil })
+        table.defaultPlot = TablePlot(x: "epoch", y: tested ? ["train accuracy", "test accuracy"] : ["train accuracy"],
+                                      title: "Training history", yLabel: "accuracy (%)")
+        return table
     }
 }
 
@@ -196,7 +205,7 @@ extension Sequential {
 
     /// Lets every programmed tile drift to `seconds` after programming.
     public func drift(to seconds: Double) throws {
-        guard !tiles.isEmpty else { throw TensorError("the model has no analog tiles to drift (convert it with convertToAnalog)") }
+        guard !tiles.isEmpty else { throw AnalogError(.state, "the model has no analog tiles to drift (convert it with convertToAnalog)") }
         for t in tiles { try t.drift(to: seconds) }
     }
 
@@ -204,8 +213,8 @@ extension Sequential {
     /// to each time and evaluate. Returns (time, mean accuracy, std) rows.
     public func driftStudy(_ data: Dataset, times: [Double], repeats: Int = 5, compensateDrift: Bool? = nil,
                            onRepeat: (Int) throws -> Void = { _ in }) throws -> [(time: Double, mean: Double, std: Double)] {
-        guard !times.isEmpty, (1...1000).contains(repeats) else { throw TensorError("driftStudy needs times and 1…1000 repeats") }
-        guard !tiles.isEmpty else { throw TensorError("the model has no analog tiles (convert it with convertToAnalog)") }
+        guard !times.isEmpty, (1...1000).contains(repeats) else { throw AnalogError(.configuration, "driftStudy needs times and 1…1000 repeats") }
+        guard !tiles.isEmpty else { throw AnalogError(.state, "the model has no analog tiles (convert it with convertToAnalog)") }
         var accuracies = Array(repeating: [Double](), count: times.count)
         for r in 0..<repeats {
             try program(compensateDrift: compensateDrift)
@@ -221,5 +230,20 @@ extension Sequential {
             let variance = a.count > 1 ? a.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(a.count - 1) : 0
             return (times[k], mean, variance.squareRoot())
         }
+    }
+
+    /// `driftStudy` as a Table of time, mean accuracy and std (in %), whose default plot is the
+    /// accuracy with error bars on a log time axis.
+    public func driftStudyTable(_ data: Dataset, times: [Double], repeats: Int = 5, compensateDrift: Bool? = nil,
+                                onRepeat: (Int) throws -> Void = { _ in }) throws -> Table {
+        let rows = try driftStudy(data, times: times, repeats: repeats, compensateDrift: compensateDrift, onRepeat: onRepeat)
+        let compensated = compensateDrift ?? (tiles.first?.config.compensatesDrift ?? true)
+        var table = try Table(columns: [
+            Column("time", rows.map { .double($0.time) }, unit: "s"),
+            Column("accuracy", rows.map { .double($0.mean * 100) }, unit: "%"),
+            Column("std", rows.map { .double($0.std * 100) }, unit: "%"),
+        ], title: "Accuracy after programming (\(repeats) programmings\(compensated ? ", global drift compensation" : ", no compensation"))")
+        table.defaultPlot = TablePlot(x: "time", y: ["accuracy"], error: "std", logX: true, yLabel: "accuracy (%)")
+        return table
     }
 }

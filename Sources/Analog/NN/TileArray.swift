@@ -1,15 +1,16 @@
 /// A weight matrix (outputs × inputs) mapped onto a grid of tiles no larger than the config's
 /// maximum tile size, as AIHWKit's mapping splits large layers: each tile reads its slice of the
-/// inputs, and partial outputs of the tiles in a row of the grid add up digitally.
-final class TileArray {
-    let outputs: Int
-    let inputs: Int
-    let config: TileConfig
+/// inputs, and partial outputs of the tiles in a row of the grid add up digitally. Public so that
+/// modules outside Analog (MoE experts, pipeline stages) can build their own analog layers on it.
+public final class TileArray {
+    public let outputs: Int
+    public let inputs: Int
+    public let config: TileConfig
     /// Where each grid row and column starts and how wide it is.
-    let rowBlocks: [Range<Int>]
-    let colBlocks: [Range<Int>]
+    public let rowBlocks: [Range<Int>]
+    public let colBlocks: [Range<Int>]
     /// Tiles in row-major grid order.
-    let tiles: [AnalogTile]
+    public let tiles: [AnalogTile]
     /// Floating-point tiles keep a momentum buffer per tile.
     private var velocities: [Tensor?]
     /// The inputs and output gradients of the last training pass, for the update.
@@ -26,12 +27,12 @@ final class TileArray {
         stride(from: 0, to: total, by: size).map { $0..<Swift.min(total, $0 + size) }
     }
 
-    init(outputs: Int, inputs: Int, config: TileConfig, seed: UInt64) throws {
+    public init(outputs: Int, inputs: Int, config: TileConfig, seed: UInt64) throws {
         try config.validate()
         // The tiles together, like one tile, must fit the memory budget (weights and buffers).
         let (cells, overflow) = outputs.multipliedReportingOverflow(by: inputs)
         guard !overflow, cells <= AnalogTile.defaultMemoryBudget / 12 else {
-            throw TensorError("a \(outputs)×\(inputs) layer would need more than the memory budget of \(AnalogTile.defaultMemoryBudget >> 20) MiB")
+            throw AnalogError(.configuration, "a \(outputs)×\(inputs) layer would need more than the memory budget of \(AnalogTile.defaultMemoryBudget >> 20) MiB")
         }
         self.outputs = outputs
         self.inputs = inputs
@@ -50,17 +51,17 @@ final class TileArray {
         inputRange = config.inputRange.initValue
     }
 
-    var usesInputRange: Bool { config.inputRange.enabled }
+    public var usesInputRange: Bool { config.inputRange.enabled }
 
     /// Sets the input range (post-training calibration).
-    func setInputRange(_ value: Float) throws {
-        guard value > 0, value.isFinite else { throw TensorError("an input range must be positive, not \(value)") }
+    public func setInputRange(_ value: Float) throws {
+        guard value > 0, value.isFinite else { throw AnalogError(.configuration, "an input range must be positive, not \(value)") }
         inputRange = value
         rangeBatches = Swift.max(rangeBatches, config.inputRange.initFromData)
     }
 
     /// Takes over another layer's learned or calibrated input range, when both use one.
-    func carryInputRange(from other: TileArray) throws {
+    public func carryInputRange(from other: TileArray) throws {
         guard usesInputRange, other.usesInputRange, other.rangeBatches > 0 else { return }
         try setInputRange(other.inputRange)
     }
@@ -73,10 +74,10 @@ final class TileArray {
         return alpha * variance.squareRoot()
     }
 
-    func tile(_ r: Int, _ c: Int) -> AnalogTile { tiles[r * colBlocks.count + c] }
+    public func tile(_ r: Int, _ c: Int) -> AnalogTile { tiles[r * colBlocks.count + c] }
 
     /// The weights the tiles stand for, assembled.
-    var weights: Tensor {
+    public var weights: Tensor {
         var w = Tensor(uncheckedRows: outputs, cols: inputs)
         for (r, rows) in rowBlocks.enumerated() {
             for (c, cols) in colBlocks.enumerated() {
@@ -89,9 +90,9 @@ final class TileArray {
         return w
     }
 
-    func setWeights(_ w: Tensor) throws {
+    public func setWeights(_ w: Tensor) throws {
         guard w.rows == outputs, w.cols == inputs else {
-            throw TensorError("this layer holds \(outputs)×\(inputs) weights, not \(w.rows)×\(w.cols)")
+            throw AnalogError(.shape, "this layer holds \(outputs)×\(inputs) weights, not \(w.rows)×\(w.cols)")
         }
         for (r, rows) in rowBlocks.enumerated() {
             for (c, cols) in colBlocks.enumerated() {
@@ -121,8 +122,8 @@ final class TileArray {
 
     /// Training reads first put the HWA weight modifier's noise on each tile (AIHWKit applies it
     /// to the forward and backward weights of every training batch).
-    func forward(_ rawInput: Tensor, training: Bool) throws -> Tensor {
-        guard rawInput.cols == inputs else { throw TensorError("this layer takes \(inputs) inputs per sample, not \(rawInput.cols)") }
+    public func forward(_ rawInput: Tensor, training: Bool) throws -> Tensor {
+        guard rawInput.cols == inputs else { throw AnalogError(.shape, "this layer takes \(inputs) inputs per sample, not \(rawInput.cols)") }
         var x = rawInput
         if usesInputRange {
             let r = config.inputRange
@@ -155,7 +156,7 @@ final class TileArray {
     /// With an input range α, y = α·T(x/α clipped to ±1): the tiles' weights see α·dy; inputs inside
     /// the range pass T's gradient straight through, clipped ones none; and α's gradient is the sum of
     /// T's gradient at the clipped inputs, signed by which bound they hit.
-    func backward(_ outputGradient: Tensor) throws -> Tensor {
+    public func backward(_ outputGradient: Tensor) throws -> Tensor {
         let dy = usesInputRange ? outputGradient.scaled(by: inputRange) : outputGradient
         lastOutputGradient = dy
         var dx = try tilesBackward(dy)
@@ -198,7 +199,7 @@ final class TileArray {
 
     /// Each tile's update with its slices of the last inputs and output gradients: exact SGD (with
     /// momentum) on floating-point tiles, pulses on device tiles.
-    func step(_ s: StepSettings) throws {
+    public func step(_ s: StepSettings) throws {
         guard let x = lastInput, let dy = lastOutputGradient else { return }
         for (r, rows) in rowBlocks.enumerated() {
             for (c, cols) in colBlocks.enumerated() {

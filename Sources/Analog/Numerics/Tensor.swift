@@ -1,9 +1,3 @@
-/// Why a tensor operation was refused; the message says what to change.
-public struct TensorError: Error, CustomStringConvertible, Sendable, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// A matrix of Float32 values, row-major and contiguous; vectors are 1×n or n×1 matrices.
 /// Products go through OpenBLAS.
 public struct Tensor: Sendable, Equatable {
@@ -16,11 +10,11 @@ public struct Tensor: Sendable, Equatable {
     public static let maxElements = 1 << 28
 
     static func checkShape(_ rows: Int, _ cols: Int) throws {
-        guard rows >= 0, cols >= 0 else { throw TensorError("a tensor needs non-negative sizes, not \(rows)×\(cols)") }
-        guard rows <= Int(Int32.max), cols <= Int(Int32.max) else { throw TensorError("\(rows)×\(cols) is too large a tensor") }
+        guard rows >= 0, cols >= 0 else { throw AnalogError(.shape, "a tensor needs non-negative sizes, not \(rows)×\(cols)") }
+        guard rows <= Int(Int32.max), cols <= Int(Int32.max) else { throw AnalogError(.shape, "\(rows)×\(cols) is too large a tensor") }
         let (count, overflow) = rows.multipliedReportingOverflow(by: cols)
         guard !overflow, count <= maxElements else {
-            throw TensorError("a \(rows)×\(cols) tensor would exceed the \(maxElements)-element limit (1 GiB)")
+            throw AnalogError(.shape, "a \(rows)×\(cols) tensor would exceed the \(maxElements)-element limit (1 GiB)")
         }
     }
 
@@ -34,7 +28,7 @@ public struct Tensor: Sendable, Equatable {
     public init(rows: Int, cols: Int, values: [Float]) throws {
         try Tensor.checkShape(rows, cols)
         guard values.count == rows * cols else {
-            throw TensorError("a \(rows)×\(cols) tensor needs \(rows * cols) values, not \(values.count)")
+            throw AnalogError(.shape, "a \(rows)×\(cols) tensor needs \(rows * cols) values, not \(values.count)")
         }
         self.rows = rows
         self.cols = cols
@@ -45,7 +39,7 @@ public struct Tensor: Sendable, Equatable {
     public init(_ rowsOfValues: [[Float]]) throws {
         let cols = rowsOfValues.first?.count ?? 0
         if let bad = rowsOfValues.firstIndex(where: { $0.count != cols }) {
-            throw TensorError("row \(bad) has \(rowsOfValues[bad].count) values but row 0 has \(cols)")
+            throw AnalogError(.shape, "row \(bad) has \(rowsOfValues[bad].count) values but row 0 has \(cols)")
         }
         try self.init(rows: rowsOfValues.count, cols: cols, values: rowsOfValues.flatMap { $0 })
     }
@@ -88,13 +82,13 @@ public struct Tensor: Sendable, Equatable {
     /// The element at (row, col), or an error that names the shape.
     public func element(_ row: Int, _ col: Int) throws -> Float {
         guard row >= 0, row < rows, col >= 0, col < cols else {
-            throw TensorError("index (\(row), \(col)) is outside this \(rows)×\(cols) tensor")
+            throw AnalogError(.shape, "index (\(row), \(col)) is outside this \(rows)×\(cols) tensor")
         }
         return values[row * cols + col]
     }
 
     public func row(_ i: Int) throws -> [Float] {
-        guard i >= 0, i < rows else { throw TensorError("row \(i) is outside this \(rows)×\(cols) tensor") }
+        guard i >= 0, i < rows else { throw AnalogError(.shape, "row \(i) is outside this \(rows)×\(cols) tensor") }
         return Array(values[(i * cols)..<((i + 1) * cols)])
     }
 
@@ -127,7 +121,7 @@ public struct Tensor: Sendable, Equatable {
         let (m, k) = transposeSelf ? (cols, rows) : (rows, cols)
         let (k2, n) = transposeOther ? (other.cols, other.rows) : (other.rows, other.cols)
         guard k == k2 else {
-            throw TensorError("cannot multiply \(m)×\(k) by \(k2)×\(n): the inner sizes differ")
+            throw AnalogError(.shape, "cannot multiply \(m)×\(k) by \(k2)×\(n): the inner sizes differ")
         }
         try Tensor.checkShape(m, n)
         var out = Tensor(uncheckedRows: m, cols: n)
@@ -137,7 +131,7 @@ public struct Tensor: Sendable, Equatable {
 
     private func checkSameShape(_ other: Tensor, _ what: String) throws {
         guard rows == other.rows, cols == other.cols else {
-            throw TensorError("\(what) needs tensors of the same shape, not \(rows)×\(cols) and \(other.rows)×\(other.cols)")
+            throw AnalogError(.shape, "\(what) needs tensors of the same shape, not \(rows)×\(cols) and \(other.rows)×\(other.cols)")
         }
     }
 
@@ -222,7 +216,7 @@ public struct Tensor: Sendable, Equatable {
     public func relativeError(to reference: Tensor) throws -> Float {
         let difference = try subtracting(reference)
         let scale = reference.norm
-        guard scale > 0 else { throw TensorError("relative error to an all-zero reference is undefined") }
+        guard scale > 0 else { throw AnalogError(.shape, "relative error to an all-zero reference is undefined") }
         return difference.norm / scale
     }
 }

@@ -120,7 +120,7 @@ public struct IOParameters: Sendable, Equatable {
 
     /// Checks the values make physical sense; the message names the first that does not.
     public func validate() throws {
-        func check(_ ok: Bool, _ message: String) throws { if !ok { throw TensorError(message) } }
+        func check(_ ok: Bool, _ message: String) throws { if !ok { throw AnalogError(.configuration, message) } }
         try check(inpBound > 0 && inpBound.isFinite, "inpBound must be positive and finite, not \(inpBound)")
         try check(outBound > 0 && outBound.isFinite, "outBound must be positive and finite, not \(outBound)")
         try check(inpRes >= 0 && inpRes.isFinite, "inpRes must be 0 (no DAC quantization) or positive, not \(inpRes)")

@@ -73,7 +73,7 @@ public struct TileConfig: Sendable, Equatable {
         try remap.validate()
         try modifier.validate()
         try inputRange.validate()
-        guard maxInputSize > 0, maxOutputSize > 0 else { throw TensorError("the maximum tile size must be positive") }
+        guard maxInputSize > 0, maxOutputSize > 0 else { throw AnalogError(.configuration, "the maximum tile size must be positive") }
         switch training {
         case .floatingPoint: break
         case .devices(let p), .tikiTaka(let p, _), .mixedPrecision(let p, _): try p.validate()
@@ -85,7 +85,7 @@ public struct TileConfig: Sendable, Equatable {
             try cell.validate()
         }
         if remap.kind != .none, training != .floatingPoint {
-            throw TensorError("weight remapping keeps scales digitally, which only inference (floating-point trained) configs support")
+            throw AnalogError(.configuration, "weight remapping keeps scales digitally, which only inference (floating-point trained) configs support")
         }
     }
 
@@ -189,7 +189,7 @@ public struct InputRange: Sendable, Equatable {
     public func validate() throws {
         guard initValue > 0, initValue.isFinite, initStdAlpha > 0, initFromData >= 0, decay >= 0,
               (0...1).contains(inputMinPercentage) else {
-            throw TensorError("the input range needs a positive initial value and σ multiple, initFromData ≥ 0, decay ≥ 0 and a percentage in 0…1")
+            throw AnalogError(.configuration, "the input range needs a positive initial value and σ multiple, initFromData ≥ 0, decay ≥ 0 and a percentage in 0…1")
         }
     }
 }

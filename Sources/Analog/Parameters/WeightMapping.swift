@@ -27,9 +27,9 @@ public struct WeightClip: Sendable, Equatable {
 
     public func validate() throws {
         guard fixedValue.isFinite, kind != .fixedValue || fixedValue > 0 else {
-            throw TensorError("fixed-value clipping needs a positive fixedValue, not \(fixedValue)")
+            throw AnalogError(.configuration, "fixed-value clipping needs a positive fixedValue, not \(fixedValue)")
         }
-        guard sigma > 0, sigma.isFinite else { throw TensorError("the clip sigma must be positive, not \(sigma)") }
+        guard sigma > 0, sigma.isFinite else { throw AnalogError(.configuration, "the clip sigma must be positive, not \(sigma)") }
     }
 
     /// The bound weights are clipped to (nil: no clipping).
@@ -79,7 +79,7 @@ public struct WeightRemap: Sendable, Equatable {
     }
 
     public func validate() throws {
-        guard remappedWMax > 0, remappedWMax.isFinite else { throw TensorError("remappedWMax must be positive, not \(remappedWMax)") }
+        guard remappedWMax > 0, remappedWMax.isFinite else { throw AnalogError(.configuration, "remappedWMax must be positive, not \(remappedWMax)") }
     }
 
     /// The digital output scale of each row (weights = scale · analog weights).

@@ -29,10 +29,10 @@ public struct WeightModifier: Sendable, Equatable {
     }
 
     public func validate() throws {
-        guard stdDev >= 0, stdDev.isFinite else { throw TensorError("stdDev must be 0 or positive, not \(stdDev)") }
-        guard res >= 0, res.isFinite else { throw TensorError("res must be 0 or positive, not \(res)") }
-        guard (0...1).contains(pdrop) else { throw TensorError("pdrop must be a probability in 0…1, not \(pdrop)") }
-        guard assumedWMax > 0, gMax > 0 else { throw TensorError("assumedWMax and gMax must be positive") }
+        guard stdDev >= 0, stdDev.isFinite else { throw AnalogError(.configuration, "stdDev must be 0 or positive, not \(stdDev)") }
+        guard res >= 0, res.isFinite else { throw AnalogError(.configuration, "res must be 0 or positive, not \(res)") }
+        guard (0...1).contains(pdrop) else { throw AnalogError(.configuration, "pdrop must be a probability in 0…1, not \(pdrop)") }
+        guard assumedWMax > 0, gMax > 0 else { throw AnalogError(.configuration, "assumedWMax and gMax must be positive") }
     }
 
     /// The modified copy of `w`. amax is one scalar for the whole tile (1 when it would be 0).

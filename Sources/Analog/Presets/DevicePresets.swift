@@ -157,7 +157,7 @@ public struct DevicePreset: Sendable {
     public func response(up: Int = 1000, down: Int = 1000, devices: Int = 1, seed: UInt64 = 0) throws -> [[Float]] {
         try parameters.validate()
         guard up >= 0, down >= 0, up + down <= 10_000_000, (1...1000).contains(devices) else {
-            throw TensorError("a response needs 0…10,000,000 pulses and 1…1000 devices")
+            throw AnalogError(.device, "a response needs 0…10,000,000 pulses and 1…1000 devices")
         }
         var rng = Philox(seed: seed)
         return (0..<devices).map { _ in

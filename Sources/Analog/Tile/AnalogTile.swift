@@ -73,11 +73,11 @@ public final class AnalogTile {
 
     public init(rows: Int, cols: Int, io: IOParameters = IOParameters(), seed: UInt64 = 0,
                 memoryBudget: Int = AnalogTile.defaultMemoryBudget) throws {
-        guard rows > 0, cols > 0 else { throw TensorError("a tile needs at least one row and one column, not \(rows)×\(cols)") }
+        guard rows > 0, cols > 0 else { throw AnalogError(.shape, "a tile needs at least one row and one column, not \(rows)×\(cols)") }
         let (cells, overflow) = rows.multipliedReportingOverflow(by: cols)
         // Weights plus a transposed copy and a batch of outputs: about three matrices of Float32.
         guard !overflow, cells <= Int.max / 12, cells * 12 <= memoryBudget else {
-            throw TensorError("a \(rows)×\(cols) tile would need more than the memory budget of \(memoryBudget >> 20) MiB")
+            throw AnalogError(.configuration, "a \(rows)×\(cols) tile would need more than the memory budget of \(memoryBudget >> 20) MiB")
         }
         try io.validate()
         self.rows = rows
@@ -150,9 +150,9 @@ public final class AnalogTile {
     /// exactly: device effects come with the device models and `program()`.
     public func setWeights(_ w: Tensor) throws {
         guard w.rows == rows, w.cols == cols else {
-            throw TensorError("this tile holds \(rows)×\(cols) weights, not \(w.rows)×\(w.cols)")
+            throw AnalogError(.shape, "this tile holds \(rows)×\(cols) weights, not \(w.rows)×\(w.cols)")
         }
-        guard w.isFinite else { throw TensorError("weights must be finite numbers (no NaN or infinity)") }
+        guard w.isFinite else { throw AnalogError(.shape, "weights must be finite numbers (no NaN or infinity)") }
         weights = w
         outputScales = nil
         if devices.isEmpty, config.remap.kind != .none {
@@ -226,7 +226,7 @@ public final class AnalogTile {
     /// The analog MVM of a batch: `x` is batch × cols, the result batch × rows.
     public func forward(_ x: Tensor) throws -> Tensor {
         guard x.cols == cols else {
-            throw TensorError("this tile takes \(cols) inputs per sample, not \(x.cols)")
+            throw AnalogError(.shape, "this tile takes \(cols) inputs per sample, not \(x.cols)")
         }
         let y = try analogRead(x, through: effectiveWeights, io: forwardIO, outputFactor: driftCompensation)
         return scaledByOutput(y, batch: true)
@@ -238,7 +238,7 @@ public final class AnalogTile {
     /// IR drop is modelled for forward reads only, and drift compensation scales forward outputs.
     public func backward(_ d: Tensor) throws -> Tensor {
         guard d.cols == rows else {
-            throw TensorError("backward takes \(rows) errors per sample (one per tile output), not \(d.cols)")
+            throw AnalogError(.shape, "backward takes \(rows) errors per sample (one per tile output), not \(d.cols)")
         }
         var io = backwardIO
         io.irDrop = 0
@@ -254,7 +254,7 @@ public final class AnalogTile {
         let inputs = w.cols, outputs = w.rows
         let magnitudes = x.rowMagnitudeBits()
         guard magnitudes.allSatisfy({ $0 < Tensor.nonFiniteBits }) else {
-            throw TensorError("inputs must be finite numbers (no NaN or infinity)")
+            throw AnalogError(.shape, "inputs must be finite numbers (no NaN or infinity)")
         }
         try io.validate()
         if io.isPerfect {

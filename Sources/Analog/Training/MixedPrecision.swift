@@ -22,14 +22,14 @@ public struct MixedPrecisionParameters: Sendable, Equatable {
     public init() {}
 
     func validate(rows: Int) throws {
-        guard transferEvery > 0, transferEvery.isFinite else { throw TensorError("transferEvery must be positive, not \(transferEvery)") }
+        guard transferEvery > 0, transferEvery.isFinite else { throw AnalogError(.configuration, "transferEvery must be positive, not \(transferEvery)") }
         guard rowsPerTransfer == -1 || (1...rows).contains(rowsPerTransfer) else {
-            throw TensorError("rowsPerTransfer must be -1 (all) or 1…\(rows), not \(rowsPerTransfer)")
+            throw AnalogError(.configuration, "rowsPerTransfer must be -1 (all) or 1…\(rows), not \(rowsPerTransfer)")
         }
         guard granularity >= 0, granularity.isFinite, transferLR > 0, transferLR.isFinite else {
-            throw TensorError("granularity must be 0 or positive and transferLR positive")
+            throw AnalogError(.configuration, "granularity must be 0 or positive and transferLR positive")
         }
-        guard xBins >= 0, dBins >= 0 else { throw TensorError("xBins and dBins must be 0 (no quantization) or positive") }
+        guard xBins >= 0, dBins >= 0 else { throw AnalogError(.configuration, "xBins and dBins must be 0 (no quantization) or positive") }
     }
 }
 

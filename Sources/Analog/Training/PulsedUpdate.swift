@@ -42,7 +42,7 @@ extension AnalogTile {
     public func useDevices(_ p: PulsedDeviceParameters, update: UpdateParameters = UpdateParameters(), seed: UInt64 = 0) throws {
         try p.validate()
         guard update.desiredBL >= 1, update.desiredBL <= 1000, update.umGradScale > 0 else {
-            throw TensorError("desiredBL must be 1…1000 and umGradScale positive")
+            throw AnalogError(.configuration, "desiredBL must be 1…1000 and umGradScale positive")
         }
         var rng = Philox(seed: seed, stream: 7)
         devices = (0..<(rows * cols)).map { _ in PulsedDevice(p, rng: &rng) }
@@ -62,9 +62,9 @@ extension AnalogTile {
     /// With Tiki-Taka (`useTikiTaka`), the pulses go to the fast array A and are transferred to C.
     public func update(x: Tensor, d: Tensor, lr: Float) throws {
         guard x.cols == cols, d.cols == rows, x.rows == d.rows else {
-            throw TensorError("update needs x of batch × \(cols) and d of batch × \(rows), not \(x.rows)×\(x.cols) and \(d.rows)×\(d.cols)")
+            throw AnalogError(.configuration, "update needs x of batch × \(cols) and d of batch × \(rows), not \(x.rows)×\(x.cols) and \(d.rows)×\(d.cols)")
         }
-        guard x.isFinite, d.isFinite, lr.isFinite else { throw TensorError("update inputs and the learning rate must be finite") }
+        guard x.isFinite, d.isFinite, lr.isFinite else { throw AnalogError(.configuration, "update inputs and the learning rate must be finite") }
         guard lr != 0 else { return }
         guard let p = deviceParameters else {
             // Without devices the update is exact SGD.
@@ -136,9 +136,9 @@ extension AnalogTile {
     /// with each row times its remapping scale (errors pass the scales on their way back); the
     /// analog weights are clipped, then remapped (setWeights folds each row's range into its scale).
     public func applyGradient(_ g: Tensor, lr: Float) throws {
-        guard deviceParameters == nil else { throw TensorError("tiles with devices learn through pulses (update(x:d:lr:))") }
-        guard g.rows == rows, g.cols == cols else { throw TensorError("the gradient must be \(rows)×\(cols), not \(g.rows)×\(g.cols)") }
-        guard g.isFinite, lr.isFinite else { throw TensorError("the gradient and the learning rate must be finite") }
+        guard deviceParameters == nil else { throw AnalogError(.state, "tiles with devices learn through pulses (update(x:d:lr:))") }
+        guard g.rows == rows, g.cols == cols else { throw AnalogError(.configuration, "the gradient must be \(rows)×\(cols), not \(g.rows)×\(g.cols)") }
+        guard g.isFinite, lr.isFinite else { throw AnalogError(.configuration, "the gradient and the learning rate must be finite") }
         let analogGradient = scaledByOutput(g, batch: false)
         let stepped = config.clip.apply(try weights.subtracting(analogGradient.scaled(by: lr)))
         try setWeights(scaledByOutput(stepped, batch: false))
@@ -203,7 +203,7 @@ extension AnalogTile {
                             readsPerTransfer: Int = 1, fastLR: Float = 1, transferLR: Float = 1,
                             transferIO: IOParameters = .preset, seed: UInt64 = 0) throws {
         guard transferEvery > 0, transferEvery <= 1_000_000, (1...cols).contains(readsPerTransfer), fastLR > 0, transferLR > 0 else {
-            throw TensorError("Tiki-Taka needs transferEvery in (0, 1000000], 1…cols reads per transfer and positive learning-rate factors")
+            throw AnalogError(.configuration, "Tiki-Taka needs transferEvery in (0, 1000000], 1…cols reads per transfer and positive learning-rate factors")
         }
         // One-sided devices (PCM) hold both arrays as pairs, as AIHWKit's TikiTakaPCMPreset
         // builds its transfer compound from PCMPresetUnitCells.

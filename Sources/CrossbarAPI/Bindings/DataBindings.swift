@@ -2,39 +2,14 @@ import Analog
 import Display
 import SwiftScript
 
-/// A dataset as cells see it.
-final class DatasetObject: ScriptObject {
-    let dataset: Dataset
-    init(_ dataset: Dataset) { self.dataset = dataset }
-    var scriptTypeName: String { "Dataset" }
-    func mimeBundle() -> MIMEBundle {
-        let d = dataset
-        return MIMEBundle(plainText: "Dataset \"\(d.name)\": \(d.count) samples of shape \(d.shape.map(String.init).joined(separator: "×")), \(d.classCount) classes")
-    }
-}
-
 /// Cell names for datasets: `Dataset.digits`, `.blobs`, `.spirals`, `.keywords`, `.idx`, `.csv`.
 enum DataBindings {
     static func register(in registry: ScriptRegistry) {
         registry.register(datasetType())
     }
 
-    static func dataset(_ v: Value, _ what: String = "a Dataset") throws -> Dataset {
-        guard case .object(let o) = v, let d = o as? DatasetObject else {
-            throw ScriptCallError("expected \(what), e.g. Dataset.digits(samples: 2000)")
-        }
-        return d.dataset
-    }
-
-    static func dataset(_ o: ScriptObject) throws -> Dataset {
-        guard let d = o as? DatasetObject else { throw ScriptCallError("expected a Dataset") }
-        return d.dataset
-    }
-
-    static func seed(_ a: Arguments, _ i: Int) throws -> UInt64 { UInt64(bitPattern: Int64(try a.int(i, "seed"))) }
-
-    static func datasetType() -> RegisteredType {
-        let t = RegisteredType(name: "Dataset", doc: """
+    static func datasetType() -> ToolkitType<Dataset> {
+        let t = ToolkitType<Dataset>(doc: """
             Labelled samples for classification, generated from a seed (nothing to download) or loaded from \
             files: digits (16×16 synthetic handwriting), blobs, spirals, keywords (spectrogram-like \
             patterns), MNIST-format IDX files and CSV tables.
@@ -46,70 +21,57 @@ enum DataBindings {
                 Dataset.idx(images: "train-images-idx3-ubyte", labels: "train-labels-idx1-ubyte")
                 Dataset.csv("iris.csv", labelColumn: "species")
             """)
-        func make(_ name: String, _ signature: Signature, _ defaults: [Value], _ doc: String, _ body: @escaping (Arguments) throws -> Dataset) {
-            t.staticFunctions[name] = BuiltinFunction(name, signature, defaults: defaults, doc: doc) { a in
-                .object(DatasetObject(try AnalogBindings.wrap { try body(a) }))
-            }
+        t.staticFunction("digits", Signature("samples: = 5000", "seed: = 0"), doc: """
+            Synthetic handwritten digits: 16×16 images in [0, 1], ten balanced classes, each drawn with its own slant, size, shift, wobble and pen.
+            """) { a in try Dataset.digits(samples: a.int("samples"), seed: a.seed()) }
+        t.staticFunction("blobs", Signature("samples: = 600", "classes: = 3", "features: = 2", "spread: = 1.0", "seed: = 0"),
+                         doc: "Gaussian clusters around centres on a circle of radius 4.") { a in
+            try Dataset.blobs(samples: a.int("samples"), classes: a.int("classes"), features: a.int("features"),
+                              spread: a.float("spread"), seed: a.seed())
         }
-        make("digits", Signature("samples:=", "seed:="), [.int(5000), .int(0)],
-             "Synthetic handwritten digits: 16×16 images in [0, 1], ten balanced classes, each drawn with its own slant, size, shift, wobble and pen.") { a in
-            try Dataset.digits(samples: try a.int(0, "samples"), seed: try seed(a, 1))
+        t.staticFunction("spirals", Signature("samples: = 600", "turns: = 1.5", "noise: = 0.05", "seed: = 0"),
+                         doc: "Two interleaved spirals (two classes).") { a in
+            try Dataset.spirals(samples: a.int("samples"), turns: a.float("turns"), noise: a.float("noise"), seed: a.seed())
         }
-        make("blobs", Signature("samples:=", "classes:=", "features:=", "spread:=", "seed:="),
-             [.int(600), .int(3), .int(2), .double(1), .int(0)],
-             "Gaussian clusters around centres on a circle of radius 4.") { a in
-            try Dataset.blobs(samples: try a.int(0, "samples"), classes: try a.int(1, "classes"), features: try a.int(2, "features"),
-                              spread: Float(try a.double(3, "spread")), seed: try seed(a, 4))
+        t.staticFunction("keywords", Signature("samples: = 2000", "classes: = 6", "seed: = 0"), doc: """
+            Keyword-spotting-like spectrograms (16 bands × 24 frames): each class a sequence of gliding tones, varied in onset, speed, pitch and loudness.
+            """) { a in try Dataset.keywords(samples: a.int("samples"), classes: a.int("classes"), seed: a.seed()) }
+        t.staticFunction("idx", Signature("images:", "labels:"),
+                         doc: "Images and labels from MNIST-format IDX files (bytes scaled to [0, 1]).") { a in
+            try Dataset.idx(images: a.string("images"), labels: a.string("labels"))
         }
-        make("spirals", Signature("samples:=", "turns:=", "noise:=", "seed:="), [.int(600), .double(1.5), .double(0.05), .int(0)],
-             "Two interleaved spirals (two classes).") { a in
-            try Dataset.spirals(samples: try a.int(0, "samples"), turns: Float(try a.double(1, "turns")),
-                                noise: Float(try a.double(2, "noise")), seed: try seed(a, 3))
+        t.staticFunction("csv", Signature("_ path", "labelColumn: = nil"), doc: """
+            A CSV table with a header: numeric feature columns and a label column (the last by default; indices or names).
+            """) { a in
+            let label: String? = if case .string(let s) = a["labelColumn"] { s } else { nil }
+            return try Dataset.csv(a.string("path"), labelColumn: label)
         }
-        make("keywords", Signature("samples:=", "classes:=", "seed:="), [.int(2000), .int(6), .int(0)],
-             "Keyword-spotting-like spectrograms (16 bands × 24 frames): each class a sequence of gliding tones, varied in onset, speed, pitch and loudness.") { a in
-            try Dataset.keywords(samples: try a.int(0, "samples"), classes: try a.int(1, "classes"), seed: try seed(a, 2))
-        }
-        make("idx", Signature("images:", "labels:"), [], "Images and labels from MNIST-format IDX files (bytes scaled to [0, 1]).") { a in
-            try Dataset.idx(images: try a.string(0, "images"), labels: try a.string(1, "labels"))
-        }
-        make("csv", Signature("_", "labelColumn:="), [.null],
-             "A CSV table with a header: numeric feature columns and a label column (the last by default; indices or names).") { a in
-            let label: String? = if case .string(let s) = a[1] { s } else { nil }
-            return try Dataset.csv(try a.string(0, "path"), labelColumn: label)
-        }
-        t.property("count", doc: "Number of samples.") { o in .int(try dataset(o).count) }
-        t.property("name", doc: "The dataset's name.") { o in .string(try dataset(o).name) }
-        t.property("shape", doc: "One sample's shape: [features] or [channels, height, width].") { o in
-            .array(try dataset(o).shape.map { .int($0) })
-        }
-        t.property("classes", doc: "The class names.") { o in .array(try dataset(o).classNames.map { .string($0) }) }
-        t.property("labels", doc: "Each sample's class index.") { o in .array(try dataset(o).labels.map { .int($0) }) }
-        t.property("classCounts", doc: "Samples per class.") { o in .array(try dataset(o).classCounts.map { .int($0) }) }
-        t.method("split", Signature("_", "seed:="), defaults: [.int(0)], doc: """
+        t.property("count", \.count, doc: "Number of samples.")
+        t.property("name", \.name, doc: "The dataset's name.")
+        t.property("shape", \.shape, doc: "One sample's shape: [features] or [channels, height, width].")
+        t.property("classes", \.classNames, doc: "The class names.")
+        t.property("labels", \.labels, doc: "Each sample's class index.")
+        t.property("classCounts", \.classCounts, doc: "Samples per class.")
+        t.method("split", Signature("_ fraction", "seed: = 0"), doc: """
             A seeded shuffle, then (train, test): the first fraction of the samples and the rest. `let (train, test) = data.split(0.8)`
-            """) { o, a in
-            let (train, test) = try AnalogBindings.wrap { try dataset(o).split(try a.double(0, "fraction"), seed: try seed(a, 1)) }
-            return .tuple(TupleValue([.object(DatasetObject(train)), .object(DatasetObject(test))]))
+            """) { data, a in
+            let (train, test) = try data.split(a.double("fraction"), seed: a.seed())
+            return Value.tuple(TupleValue([train.cellValue, test.cellValue]))
         }
-        t.method("subset", Signature("_"), doc: "The samples at the given indices.") { o, a in
-            let indices = try a.array(0, "indices").map { v -> Int in
+        t.method("subset", Signature("_ indices"), doc: "The samples at the given indices.") { data, a in
+            let indices = try a.array("indices").map { v -> Int in
                 guard case .int(let i) = v else { throw ScriptCallError("subset takes sample indices (Int)") }
                 return i
             }
-            return .object(DatasetObject(try AnalogBindings.wrap { try dataset(o).subset(indices) }))
+            return try data.subset(indices)
         }
-        t.method("preview", Signature("count:="), defaults: [.int(32)], doc: """
+        t.method("preview", Signature("count: = 32"), doc: """
             A picture of the data: a mosaic of images with their labels, a scatter plot of two-feature sets, or a heatmap of features.
-            """) { o, a in
-            let count = try a.int(0, "count")
-            return .object(FigureObject(try AnalogBindings.wrap { try dataset(o).preview(count: count) }))
-        }
-        t.method("sample", Signature("_"), doc: "One sample's values ([Double]).") { o, a in
-            let d = try dataset(o)
-            let i = try a.int(0, "index")
-            guard (0..<d.count).contains(i) else { throw ScriptCallError("sample index \(i) is outside 0…\(d.count - 1)") }
-            return .array(d.inputs.values[(i * d.inputs.cols)..<((i + 1) * d.inputs.cols)].map { .double(Double($0)) })
+            """) { data, a in try data.preview(count: a.int("count")) }
+        t.method("sample", Signature("_ index"), doc: "One sample's values ([Double]).") { data, a in
+            let i = try a.int("index")
+            guard (0..<data.count).contains(i) else { throw ScriptCallError("sample index \(i) is outside 0…\(data.count - 1)") }
+            return data.inputs.values[(i * data.inputs.cols)..<((i + 1) * data.inputs.cols)].map { Value.double(Double($0)) }
         }
         return t
     }

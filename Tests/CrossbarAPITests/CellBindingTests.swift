@@ -1,0 +1,66 @@
+import XCTest
+import Display
+@testable import CrossbarAPI
+@testable import SwiftScript
+
+/// What the declarative bindings promise cells: toolkit errors named after their kind, one box for
+/// every toolkit value, per-layer placement, and studies whose tables know their plot.
+final class CellBindingTests: XCTestCase {
+    let session = CellSession()
+
+    func outcome(_ code: String) -> (ename: String?, text: String?) {
+        switch session.run(code) {
+        case .success(let b): return (nil, b?.plainText)
+        case .failure(let e): return (e.ename, e.evalue)
+        }
+    }
+
+    func testToolkitErrorsAreNamedAfterTheirKind() {
+        _ = outcome("let tile = AnalogTile(rows: 2, cols: 3)")
+        XCTAssertEqual(outcome("tile.forward([1, 2])").ename, "ShapeError")
+        XCTAssertEqual(outcome("tile.forward([1, 2])").text, "this tile takes 3 inputs per sample, not 2")
+        XCTAssertEqual(outcome("tile.drift(to: 5)").ename, "StateError")
+        XCTAssertEqual(outcome("tile.outNoise = -1").ename, "ConfigurationError")
+        XCTAssertEqual(outcome("Dataset.idx(images: \"/none\", labels: \"/none\")").ename, "DataFileError")
+        XCTAssertEqual(outcome("Table(csv: \"a,b\\n1\")").ename, "TableError")
+        // Errors of the bindings themselves stay RuntimeError, and the session goes on.
+        XCTAssertEqual(outcome("AnalogTile(rows: 2, cols: 2, config: 3)").ename, "RuntimeError")
+        XCTAssertEqual(outcome("tile.cols").text, "3")
+    }
+
+    func testEveryToolkitValueIsOneBoxWithItsTypeName() {
+        for (code, name) in [("AnalogTile(rows: 2, cols: 2)", "AnalogTile"), ("Preset.pcm", "Preset"), ("TileConfig.standardHWA", "TileConfig"),
+                             ("Dataset.blobs(samples: 10)", "Dataset"), ("ReLU()", "ReLU"), ("Linear(in: 2, out: 2)", "Linear"),
+                             ("Sequential([ReLU()])", "Sequential"), ("Table(csv: \"a\\n1\")", "Table"), ("Figure()", "Figure")] {
+            XCTAssertEqual(outcome("type(of: \(code))").text, name, code)
+            guard case .success = session.run(code) else { return XCTFail(code) }
+            XCTAssertTrue(isBox(session.interpreter.runtime.lastResult), code)
+        }
+    }
+
+    private func isBox(_ v: Value) -> Bool {
+        guard case .object(let o) = v else { return false }
+        return String(describing: Swift.type(of: o)).hasPrefix("ToolkitBox<")
+    }
+
+    func testConvertToAnalogTakesPlacementsByLayer() {
+        _ = outcome("let model = Sequential([Linear(in: 4, out: 8, seed: 1), ReLU(), Linear(in: 8, out: 2, seed: 2)])")
+        XCTAssertEqual(outcome("convertToAnalog(model, layers: [2: .digital]).layers.map { $0.kind }").text,
+                       #"["AnalogLinear", "ReLU", "Linear"]"#)
+        XCTAssertEqual(outcome("convertToAnalog(model, layers: [0: .floatingPoint]).layers[0].tiles[0].config.name").text,
+                       #""FloatingPointPreset""#)
+        XCTAssertEqual(outcome("convertToAnalog(model, layers: [7: .digital])").ename, "ConfigurationError")
+        XCTAssertEqual(outcome("convertToAnalog(model, layers: [0: 3])").ename, "RuntimeError")
+    }
+
+    func testStudyTablesPlotThemselvesAndDerivedTablesDoNot() {
+        _ = outcome("""
+            let data = Dataset.blobs(samples: 60, classes: 3, seed: 2)
+            let model = Sequential([Linear(in: 2, out: 3, seed: 1)])
+            let history = model.fit(data, epochs: 2, progress: false)
+            """)
+        XCTAssertEqual(outcome("history.plot().title").text, #""Training history""#)
+        XCTAssertEqual(outcome("history.head(1).plot()").text, #"plot() needs x: and y: for this table, e.g. t.plot(x: "step", y: "loss")"#)
+        XCTAssertEqual(outcome("model.summary().rowCount").text, "2", "summary() knows the samples fit saw")
+    }
+}
