@@ -161,7 +161,7 @@ final class AnalogTileTests: XCTestCase {
         bad.inpBound = 2
         XCTAssertThrowsError(try AnalogTile(rows: 2, cols: 2, io: bad)) { XCTAssertTrue("\($0)".contains("needs inpBound = 1")) }
         // Steps and fractions are the same resolution, as in AIHWKit.
-        XCTAssertEqual(AnalogTile.step(126, 1), AnalogTile.step(1.0 / 126, 1))
+        XCTAssertEqual(Converter.step(126, 1), Converter.step(1.0 / 126, 1))
         let t = try AnalogTile(rows: 2, cols: 3)
         XCTAssertThrowsError(try t.forward(try Tensor(rows: 1, cols: 2))) { XCTAssertEqual("\($0)", "this tile takes 3 inputs per sample, not 2") }
         XCTAssertThrowsError(try t.forward(try Tensor(vector: [1, .nan, 0])))
@@ -213,7 +213,7 @@ final class AnalogTileTests: XCTestCase {
 
     func testIOPresetsCarryAIHWKitsNumbers() throws {
         let hwa = IOParameters.standardHWA
-        XCTAssertEqual(AnalogTile.step(hwa.inpRes, hwa.inpBound), 2.0 / 254, accuracy: 1e-9)
+        XCTAssertEqual(Converter.step(hwa.inpRes, hwa.inpBound), 2.0 / 254, accuracy: 1e-9)
         XCTAssertEqual(hwa.outBound, 10)
         XCTAssertEqual(hwa.outNoise, 0.04)
         XCTAssertEqual(hwa.wNoise, 0.0175)

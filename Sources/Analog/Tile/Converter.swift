@@ -11,6 +11,13 @@ struct Converter: Sendable {
     let noise: Float
     let negativeGain: Float
 
+    /// The step of a converter with resolution `res` over ±`bound` (AIHWKit: res × 2 × bound; a
+    /// resolution above 1 is a number of steps, as in AIHWKit's `checkRes`).
+    static func step(_ res: Float, _ bound: Float) -> Float {
+        guard res > 0 else { return 0 }
+        return (res > 1 ? 1 / res : res) * 2 * bound
+    }
+
     /// Whether conversion draws no random numbers (no noise, no stochastic rounding).
     var isDeterministic: Bool { noise == 0 && !stochastic }
 

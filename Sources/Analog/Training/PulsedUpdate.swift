@@ -167,7 +167,7 @@ extension AnalogTile {
         let c = tt.nextColumn
         tt.nextColumn = (c + 1) % cols
         let io = tt.transferIO
-        let stepOut = AnalogTile.step(io.outRes, io.outBound)
+        let stepOut = Converter.step(io.outRes, io.outBound)
         var read = [Float](repeating: 0, count: rows)
         for i in 0..<rows {
             var v = tt.fastPair.map { $0.plus[i * cols + c] - $0.minus[i * cols + c] } ?? tt.fast[i * cols + c]
