@@ -78,5 +78,7 @@ let package = Package(
         ]),
         .testTarget(name: "CrossbarAPITests", dependencies: ["CrossbarAPI", "SwiftScript", "Display"]),
         .testTarget(name: "AnalogTests", dependencies: ["Analog"]),
+        // Analog's public seams, used as a module outside it would (no @testable import).
+        .testTarget(name: "AnalogSeamTests", dependencies: ["Analog", "Display"]),
     ]
 )
