@@ -99,6 +99,27 @@ final class StudiesAndSeamsTests: XCTestCase {
         XCTAssertEqual(try drift.defaultPlot?.figure(drift).axes[0].xScale, .log)
     }
 
+    func testConfigChangesFromPlainSwift() throws {
+        let c = try TileConfig.floatingPoint.with(inpBits: 8, outNoise: 0.1, modifier: .addNormal, modifierStd: 0.05)
+        XCTAssertFalse(c.forward.isPerfect, "an IO setting makes reads go through the IO")
+        XCTAssertEqual(c.forward.inpRes, 1 / 254)
+        XCTAssertEqual(c.forward.outNoise, 0.1)
+        XCTAssertEqual(c.modifier.kind, .addNormal)
+        XCTAssertEqual(c.modifier.stdDev, 0.05)
+        XCTAssertEqual(c.name, TileConfig.floatingPoint.name + " (modified)")
+        XCTAssertTrue(try TileConfig.inference().with(compensateDrift: false).forward == TileConfig.inference().forward)
+        XCTAssertThrowsError(try TileConfig.floatingPoint.with(drift: 2)) { XCTAssertEqual(($0 as? AnalogError)?.kind, .configuration) }
+        XCTAssertThrowsError(try IOParameters.resolution(bits: 1, name: "inpBits")) {
+            XCTAssertEqual(($0 as? AnalogError)?.message, "inpBits takes 0 (no quantization) or 2…24")
+        }
+        XCTAssertEqual(IOParameters.converterBits(try IOParameters.resolution(bits: 9)), 9)
+        let tt = try TileConfig.tikiTaka(.reRamSB, transferEvery: 2, readsPerTransfer: 3)
+        guard case .tikiTaka(_, let parameters) = tt.training else { return XCTFail("not a Tiki-Taka config") }
+        XCTAssertEqual(parameters.transferEvery, 2)
+        XCTAssertEqual(parameters.readsPerTransfer, 3)
+        XCTAssertThrowsError(try TileConfig.tikiTaka(.reRamSB, transferEvery: 0))
+    }
+
     func testErrorsCarryTheirKind() throws {
         let a = try Tensor(rows: 2, cols: 3, values: Array(repeating: 1, count: 6))
         XCTAssertThrowsError(try a.matmul(a)) { XCTAssertEqual(($0 as? AnalogError)?.kind, .shape) }

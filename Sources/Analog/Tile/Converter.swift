@@ -80,4 +80,13 @@ extension IOParameters {
     public static func converterBits(_ res: Float) -> Int {
         Int(log2(Double(1 / (res > 1 ? 1 / res : res) + 2)).rounded())
     }
+
+    /// The resolution of a `bits`-bit converter, 1/(2^bits − 2); 0 bits is no quantization. `name`
+    /// is the setting for the message (one bit has no steps between its two levels and ±bound).
+    public static func resolution(bits: Int, name: String = "bits") throws -> Float {
+        guard bits == 0 || (2...24).contains(bits) else {
+            throw AnalogError(.configuration, "\(name) takes 0 (no quantization) or 2…24")
+        }
+        return bits == 0 ? 0 : 1 / Float((1 << bits) - 2)
+    }
 }

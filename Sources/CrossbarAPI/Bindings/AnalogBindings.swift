@@ -86,10 +86,7 @@ enum AnalogBindings {
             t.settable(name, doc: "\(what) resolution in bits (resolution 1/(2^bits − 2)); 0 for none.", get: { tile -> Int in
                 let res = tile.forwardIO[keyPath: path]
                 return res > 0 ? IOParameters.converterBits(res) : 0
-            }, set: { tile, bits in
-                guard (0...24).contains(bits) else { throw ScriptCallError("\(name) takes 0…24") }
-                tile.forwardIO[keyPath: path] = bits == 0 ? 0 : 1 / Float((1 << bits) - 2)
-            })
+            }, set: { tile, bits in tile.forwardIO[keyPath: path] = try IOParameters.resolution(bits: bits, name: name) })
         }
         t.method("forward", Signature("_ the input"), doc: "The analog MVM of one input ([Double], cols long) or a batch ([[Double]]).") { tile, a in
             try tile.forward(a("the input")).cellValue(like: a["the input"])

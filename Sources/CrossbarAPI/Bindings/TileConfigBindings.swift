@@ -47,17 +47,8 @@ extension AnalogBindings {
             Tiki-Taka on the preset's devices (AIHWKit's TikiTaka<Device>Preset): every `transferEvery` mini-batch, \
             `readsPerTransfer` columns of the fast array are read and pulsed into the weights.
             """, staticDoc: "Tiki-Taka on a device preset.") { a, prefix in
-            var config = TileConfig.tikiTaka(try a("preset", for: prefix + "tikiTaka"))
-            let every = try a.double("transferEvery"), reads = try a.int("readsPerTransfer")
-            guard every > 0, every <= 1_000_000, (1...1_000_000).contains(reads) else {
-                throw ScriptCallError("tikiTaka needs transferEvery in (0, 1000000] and readsPerTransfer ≥ 1")
-            }
-            if case .tikiTaka(let p, var tt) = config.training {
-                tt.transferEvery = Float(every)
-                tt.readsPerTransfer = reads
-                config.training = .tikiTaka(p, tt)
-            }
-            return config
+            try TileConfig.tikiTaka(a("preset", for: prefix + "tikiTaka"), transferEvery: a.float("transferEvery"),
+                                    readsPerTransfer: a.int("readsPerTransfer"))
         },
     ] }
 
@@ -98,54 +89,14 @@ extension AnalogBindings {
             the PCM model's programming-noise, read-noise and drift scales (1 = the model's own), and the HWA weight \
             modifier applied to every training read (.addNormal, .multNormal, .discretize, .discretizeAddNormal, .poly, \
             .progNoise, .dropConnect, .noModifier) with its std; nil keeps a setting.
-            """) { config, a in try modified(config, a) }
+            """) { config, a in
+            try config.with(inpBits: a("inpBits"), outBits: a("outBits"), outNoise: a("outNoise"), wNoise: a("wNoise"), irDrop: a("irDrop"),
+                            programmingNoise: a("programmingNoise"), readNoise: a("readNoise"), drift: a("drift"),
+                            compensateDrift: a("compensateDrift"), modifier: a("modifier"), modifierStd: a("modifierStd"))
+        }
         t.property("name", \.name, doc: "The config's name (AIHWKit's).")
         t.property("summary", \.summary, doc: "One line about the config.")
         t.property("table", doc: "The config's settings as a Table.") { try $0.parameterTable() }
         return t
-    }
-
-    /// `config.with(…)`: the settings given changed, the others kept.
-    static func modified(_ original: TileConfig, _ a: Arguments) throws -> TileConfig {
-        var c = original
-        func bits(_ name: String) throws -> Float? {
-            guard let b: Int = try a(name) else { return nil }
-            guard b == 0 || (2...24).contains(b) else { throw ScriptCallError("\(name) takes 0 (no quantization) or 2…24") }
-            return b == 0 ? 0 : 1 / Float((1 << b) - 2)
-        }
-        func number(_ name: String) throws -> Float? {
-            guard let v: Float = try a(name) else { return nil }
-            guard v >= 0, v.isFinite else { throw ScriptCallError("\(name) must be 0 or positive") }
-            return v
-        }
-        if let v = try bits("inpBits") { c.forward.inpRes = v }
-        if let v = try bits("outBits") { c.forward.outRes = v }
-        if let v = try number("outNoise") { c.forward.outNoise = v }
-        if let v = try number("wNoise") {
-            c.forward.wNoise = v
-            if c.forward.wNoiseType == .none { c.forward.wNoiseType = .additiveConstant }
-        }
-        if let v = try number("irDrop") { c.forward.irDrop = v }
-        let programming = try number("programmingNoise"), read = try number("readNoise"), drift = try number("drift")
-        if programming != nil || read != nil || drift != nil {
-            guard case .pcm(var pcm) = c.noise else {
-                throw ScriptCallError("programmingNoise:, readNoise: and drift: scale the PCM model; this config's noise is \(c.noise.name)")
-            }
-            if let v = programming { pcm.programmingNoiseScale = v }
-            if let v = read { pcm.readNoiseScale = v }
-            if let v = drift { pcm.driftScale = v }
-            c.noise = .pcm(pcm)
-        }
-        if let compensate: Bool = try a("compensateDrift") { c.compensatesDrift = compensate }
-        if let kind: WeightModifier.Kind = try a("modifier") { c.modifier.kind = kind }
-        if let v = try number("modifierStd") {
-            if c.modifier.kind == .dropConnect { c.modifier.pdrop = Swift.min(1, v) } else { c.modifier.stdDev = v }
-        }
-        // Setting any IO value means reads go through the IO (a perfect config gains it); other
-        // settings leave the IO as it was.
-        if ["inpBits", "outBits", "outNoise", "wNoise", "irDrop"].contains(where: a.given) { c.forward.isPerfect = false }
-        try c.validate()
-        c.name += " (modified)"
-        return c
     }
 }
