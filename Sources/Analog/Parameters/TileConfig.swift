@@ -39,6 +39,12 @@ public struct TileConfig: Sendable, Equatable {
     /// range before the DAC and outputs multiplied back, so that constant noise management sees
     /// inputs scaled to ±1.
     public var inputRange: InputRange = InputRange()
+    /// Whether the digital output scales of remapping are trained with the weights (AIHWKit's
+    /// `MappingParameter.learn_out_scaling` with column-wise scales, as StandardHWATrainingPreset
+    /// sets). Without it, remapping keeps each row's maximum at the devices' full range and the
+    /// only way a row's scale grows is through its analog weights, whose steps the scale shrinks
+    /// twice over (lr·s²): small freshly initialised weights then barely learn.
+    public var learnsOutputScales = false
     /// The largest tile a layer maps onto (AIHWKit's MappingParameter max sizes).
     public var maxInputSize: Int
     public var maxOutputSize: Int
@@ -48,7 +54,7 @@ public struct TileConfig: Sendable, Equatable {
                 training: Training = .floatingPoint, noise: InferenceNoise = .pcm(PCMLikeNoise()),
                 compensatesDrift: Bool = true, clip: WeightClip = WeightClip(), remap: WeightRemap = WeightRemap(),
                 modifier: WeightModifier = WeightModifier(), inputRange: InputRange = InputRange(),
-                maxInputSize: Int = 512, maxOutputSize: Int = 512) {
+                learnsOutputScales: Bool = false, maxInputSize: Int = 512, maxOutputSize: Int = 512) {
         self.name = name
         self.summary = summary
         self.forward = forward
@@ -61,6 +67,7 @@ public struct TileConfig: Sendable, Equatable {
         self.remap = remap
         self.modifier = modifier
         self.inputRange = inputRange
+        self.learnsOutputScales = learnsOutputScales
         self.maxInputSize = maxInputSize
         self.maxOutputSize = maxOutputSize
     }
@@ -121,7 +128,7 @@ public struct TileConfig: Sendable, Equatable {
                    summary: "Hardware-aware training preset (Rasch et al. 2023): 8-bit IO, PCM noise, IR drop",
                    forward: .standardHWA, backward: .perfect, noise: .pcm(PCMLikeNoise()),
                    clip: WeightClip(.fixedValue, fixedValue: 1), remap: WeightRemap(.channelwiseSymmetric),
-                   inputRange: InputRange(enabled: true))
+                   inputRange: InputRange(enabled: true), learnsOutputScales: true)
     }
 
     /// A single-device training config (AIHWKit's `<Device>Preset`): preset IO forward and backward,

@@ -40,7 +40,8 @@ extension TileConfig {
             [.string("inference noise"), .string(noise.name)],
             [.string("drift compensation"), .string(compensatesDrift ? "global" : "none")],
             [.string("weight clip"), .string(clip.kind == .none ? "none" : "\(clip.kind.rawValue) (value \(clip.fixedValue), σ \(clip.sigma))")],
-            [.string("weight remap"), .string(remap.kind == .none ? "none" : "\(remap.kind.rawValue) (w max \(remap.remappedWMax))")],
+            [.string("weight remap"), .string(remap.kind == .none ? "none"
+                : "\(remap.kind.rawValue) (w max \(remap.remappedWMax), output scales \(learnsOutputScales ? "learned" : "fixed"))")],
             [.string("weight modifier"), .string(modifier.kind == .none ? "none" : "\(modifier.kind.rawValue) (std \(modifier.stdDev))")],
             [.string("max tile size"), .string("\(maxOutputSize)×\(maxInputSize)")],
         ]

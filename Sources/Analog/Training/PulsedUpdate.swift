@@ -141,6 +141,17 @@ extension AnalogTile {
         guard g.isFinite, lr.isFinite else { throw AnalogError(.configuration, "the gradient and the learning rate must be finite") }
         let analogGradient = scaledByOutput(g, batch: false)
         let stepped = config.clip.apply(try weights.subtracting(analogGradient.scaled(by: lr)))
+        if config.learnsOutputScales, var scales = outputScales {
+            // The scales' own SGD step, dL/ds_i = Σ_j G_ij·w_ij over the analog weights w (W = s·w).
+            for i in 0..<rows {
+                var gradient: Float = 0
+                for j in 0..<cols { gradient += g.values[i * cols + j] * weights.values[i * cols + j] }
+                let stepped = scales[i] - lr * gradient
+                // A scale stays positive: a row that would flip sign keeps a small one instead.
+                scales[i] = stepped > 1e-6 * scales[i] ? stepped : 1e-6 * scales[i]
+            }
+            outputScales = scales
+        }
         try setWeights(scaledByOutput(stepped, batch: false))
     }
 
