@@ -131,3 +131,46 @@ final class StudiesAndSeamsTests: XCTestCase {
         }
     }
 }
+
+/// Issue 13, point 5: a model trained in situ on devices keeps its devices' state.
+final class DeviceTrainedModelTests: XCTestCase {
+    func deviceModel() throws -> (Sequential, Dataset) {
+        let data = try Dataset.blobs(samples: 60, classes: 3, seed: 4)
+        let model = try Sequential([try AnalogLinear(inputs: 2, outputs: 3, config: .singleDevice(.reRamSB), seed: 1)])
+        return (model, data)
+    }
+
+    func testDeviceConfigsHaveNoInferenceNoiseAndAreNotReprogrammed() throws {
+        XCTAssertEqual(TileConfig.singleDevice(.reRamSB).noise, InferenceNoise.none)
+        XCTAssertEqual(TileConfig.tikiTaka(.reRamSB).noise, InferenceNoise.none)
+        XCTAssertEqual(TileConfig.mixedPrecision(.reRamSB).noise, InferenceNoise.none)
+        XCTAssertEqual(TileConfig.multiDevice(.reRamSB).noise, InferenceNoise.none)
+        let (model, data) = try deviceModel()
+        var options = FitOptions()
+        options.epochs = 1
+        _ = try model.fit(data, options: options)
+        let before = try model.evaluate(data).accuracy
+        XCTAssertThrowsError(try model.program()) { error in
+            XCTAssertEqual((error as? AnalogError)?.kind, .state)
+            XCTAssertTrue((error as? AnalogError)?.message.contains("convertToAnalog(model, config: .inference") ?? false)
+        }
+        XCTAssertThrowsError(try model.drift(to: 86_400)) { XCTAssertEqual(($0 as? AnalogError)?.kind, .state) }
+        XCTAssertEqual(try model.evaluate(data).accuracy, before, "the devices' state is untouched")
+        let copied = try convertToAnalog(model, config: .inference(noise: .pcm(PCMLikeNoise())))
+        try copied.program()
+        try copied.drift(to: 86_400)
+    }
+
+    func testMomentumOnDeviceTilesIsRefusedNotIgnored() throws {
+        let (model, data) = try deviceModel()
+        var options = FitOptions()
+        options.epochs = 1
+        options.momentum = 0.9
+        XCTAssertThrowsError(try model.fit(data, options: options)) { XCTAssertEqual(($0 as? AnalogError)?.kind, .configuration) }
+        options.momentum = 0
+        options.weightDecay = 0.01
+        XCTAssertThrowsError(try model.fit(data, options: options))
+        options.weightDecay = 0
+        XCTAssertEqual(try model.fit(data, options: options).count, 1)
+    }
+}

@@ -70,7 +70,10 @@ final class CellNetworkTests: XCTestCase {
         XCTAssertEqual(result("AnalogLinear(in: 600, out: 4).tiles.count"), "2")
         XCTAssertTrue(result("plotResponse(device: Preset.ecRam, pulses: 20, devices: 2)")?.contains("2 series") ?? false)
         XCTAssertEqual(result("TileConfig.standardHWA.with(outBits: 4).name"), #""StandardHWATrainingPreset (modified)""#)
-        XCTAssertEqual(result("TileConfig.singleDevice(Preset.pcm).with(drift: 2)")?.hasPrefix("error: programmingNoise:"), false)
+        // Device configs train in situ and, as AIHWKit's, carry no inference noise model to scale.
+        XCTAssertEqual(result("TileConfig.singleDevice(Preset.pcm).with(drift: 2)"),
+                       "error: programmingNoise:, readNoise: and drift: scale the PCM model; this config has no inference noise model")
+        XCTAssertEqual(result("TileConfig.inference().with(drift: 2).name"), #""InferenceRPUConfig (modified)""#)
     }
 
     func testEveryLayerKindIsConstructible() {

@@ -18,6 +18,15 @@ extension AnalogTile {
     /// see the programmed weights, at the model's first read time until `drift(to:)`. With drift
     /// compensation (the config's default), the baseline readout is taken right after programming.
     public func program(noise: InferenceNoise? = nil, compensateDrift: Bool? = nil) throws {
+        // As AIHWKit: programming and drift belong to inference tiles. A tile trained in situ holds
+        // its weights in its devices' state, which programming would replace.
+        guard !learnsByPulses else {
+            throw AnalogError(.state, """
+                this tile trains its devices in situ (\(config.name)): its weights are the devices' state, which program() \
+                would replace with freshly programmed conductances. To study programming and drift, copy the model onto \
+                inference tiles: convertToAnalog(model, config: .inference(noise: .pcm))
+                """)
+        }
         let model = noise ?? config.noise
         try model.validate()
         programmed = nil

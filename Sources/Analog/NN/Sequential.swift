@@ -123,6 +123,15 @@ extension Sequential {
     public func fit(_ train: Dataset, test: Dataset? = nil, options: FitOptions = FitOptions(),
                     onBatch: (FitProgress) throws -> Void = { _ in }) throws -> [EpochRecord] {
         sampleShape = train.shape
+        if options.momentum != 0 || options.weightDecay != 0, let tile = tiles.first(where: \.learnsByPulses) {
+            // AIHWKit's AnalogSGD steps device tiles by their own pulsed update, without momentum or
+            // weight decay; taking them here and dropping them would be a silent change of recipe.
+            throw AnalogError(.configuration, """
+                momentum: and weightDecay: apply to weights updated exactly; this model's \(tile.config.name) tiles learn by \
+                pulses on their devices, which take neither. Use momentum: 0 and weightDecay: 0 (as AIHWKit's AnalogSGD does \
+                for device tiles), or a floating-point config
+                """)
+        }
         guard (1...1_000_000).contains(options.epochs), options.batchSize >= 1, options.lr > 0, options.lr.isFinite,
               options.momentum >= 0, options.momentum < 1, options.weightDecay >= 0, options.weightDecay.isFinite else {
             throw AnalogError(.configuration, "fit needs 1…1000000 epochs, batchSize ≥ 1, a positive finite lr, 0 ≤ momentum < 1 and weightDecay ≥ 0")

@@ -26,7 +26,8 @@ extension TileConfig {
         let driftScale = try checked(drift, "drift")
         if programming != nil || read != nil || driftScale != nil {
             guard case .pcm(var pcm) = c.noise else {
-                throw AnalogError(.configuration, "programmingNoise:, readNoise: and drift: scale the PCM model; this config's noise is \(c.noise.name)")
+                let has = c.noise == .none ? "this config has no inference noise model" : "this config's noise is \(c.noise.name)"
+                throw AnalogError(.configuration, "programmingNoise:, readNoise: and drift: scale the PCM model; \(has)")
             }
             if let v = programming { pcm.programmingNoiseScale = v }
             if let v = read { pcm.readNoiseScale = v }

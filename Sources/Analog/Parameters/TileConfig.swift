@@ -140,21 +140,21 @@ public struct TileConfig: Sendable, Equatable {
                           summary: p.isOneSided ? "In-situ SGD on one-sided pairs of \(preset.name) devices, with refresh"
                                                 : "In-situ SGD on \(preset.name) devices",
                           forward: .preset, update: UpdateParameters(),
-                          training: p.isOneSided ? .oneSided(p, OneSidedParameters()) : .devices(p))
+                          training: p.isOneSided ? .oneSided(p, OneSidedParameters()) : .devices(p), noise: .none)
     }
 
     /// A Tiki-Taka config (AIHWKit's `TikiTaka<Device>Preset`): two arrays of the device, transfer
     /// reads without noise or bound management.
     public static func tikiTaka(_ preset: DevicePreset) -> TileConfig {
         TileConfig(name: "TikiTaka\(preset.configStem)Preset", summary: "Tiki-Taka on \(preset.name) devices",
-                   forward: .preset, update: UpdateParameters(), training: .tikiTaka(preset.parameters, TikiTakaParameters()))
+                   forward: .preset, update: UpdateParameters(), training: .tikiTaka(preset.parameters, TikiTakaParameters()), noise: .none)
     }
 
     /// A mixed-precision config (AIHWKit's `MixedPrecision<Device>Preset`).
     public static func mixedPrecision(_ preset: DevicePreset) -> TileConfig {
         TileConfig(name: "MixedPrecision\(preset.configStem)Preset", summary: "Mixed precision (digital accumulator) on \(preset.name) devices",
                    forward: .preset, update: UpdateParameters(),
-                   training: .mixedPrecision(preset.parameters, MixedPrecisionParameters()))
+                   training: .mixedPrecision(preset.parameters, MixedPrecisionParameters()), noise: .none)
     }
 
     /// A config with `devices` devices of the preset per weight (AIHWKit's `<Device>2Preset` and
@@ -164,7 +164,7 @@ public struct TileConfig: Sendable, Equatable {
         TileConfig(name: "\(preset.configStem)\(devices)Preset",
                    summary: "In-situ SGD on \(devices) \(preset.name) devices per weight, one updated per mini-batch",
                    forward: .preset, update: UpdateParameters(),
-                   training: .vectorCell(preset.parameters, VectorCellParameters(devices: devices)))
+                   training: .vectorCell(preset.parameters, VectorCellParameters(devices: devices)), noise: .none)
     }
 
     /// Every named config, in AIHWKit's order: the inference presets, then single-device,

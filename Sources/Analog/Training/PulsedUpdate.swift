@@ -131,6 +131,10 @@ extension AnalogTile {
         try decayDevices()
     }
 
+    /// Whether updates reach the weights as pulses on devices (in-situ training) rather than as
+    /// exact steps.
+    public var learnsByPulses: Bool { deviceParameters != nil }
+
     /// An exact SGD step W ← W − lr·G for a gradient G of the weights the tile stands for, on a
     /// tile without devices, then AIHWKit's post-update step. The analog weights' gradient is G
     /// with each row times its remapping scale (errors pass the scales on their way back); the
