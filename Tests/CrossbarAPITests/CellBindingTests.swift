@@ -64,3 +64,28 @@ final class CellBindingTests: XCTestCase {
         XCTAssertEqual(outcome("model.summary().rowCount").text, "2", "summary() knows the samples fit saw")
     }
 }
+
+/// Issue 13, point 8: a figure that cannot be drawn is an error where it is made, so papermill and
+/// nbclient see the cell fail, and the figure it would have changed stays drawable.
+final class UndrawableFigureTests: XCTestCase {
+    let session = CellSession()
+
+    func outcome(_ code: String) -> (ename: String?, text: String?) {
+        switch session.run(code) {
+        case .success(let b): return (nil, b?.plainText)
+        case .failure(let e): return (e.ename, e.evalue)
+        }
+    }
+
+    func testAllNaNDataAndLogAxesOverZeroFail() {
+        XCTAssertEqual(outcome("plot(x: [1, 2, 3], y: [Double.nan, Double.nan, Double.nan])").text,
+                       "nothing to draw: every value is NaN or infinite")
+        XCTAssertEqual(outcome("plot(x: [0, 1, 2], y: [1, 2, 3], xscale: .log)").ename, "FigureError")
+        XCTAssertEqual(outcome("hist([Double.infinity])").ename, "FigureError")
+        _ = outcome("let f = Figure()\nf.plot(x: [0, 1, 2], y: [1, 2, 3])")
+        XCTAssertEqual(outcome("f.xscale(.log)").text?.hasPrefix("log x axis cannot show 0"), true)
+        XCTAssertTrue(outcome("f").text?.hasPrefix("<Figure") ?? false, "the refused change left the figure as it was")
+        _ = outcome(#"let t = Table(columns: ["x": [0, 1], "y": [1, 2]])"#)
+        XCTAssertEqual(outcome(#"t.plot(x: "x", y: "y", xscale: .log)"#).ename, "FigureError")
+    }
+}

@@ -180,7 +180,9 @@ enum DisplayBindings {
             guard let plot = table.defaultPlot else {
                 throw ScriptCallError("plot() needs x: and y: for this table, e.g. t.plot(x: \"step\", y: \"loss\")")
             }
-            return try plot.figure(table)
+            let fig = try plot.figure(table)
+            try fig.validate()
+            return fig
         }
         t.method("plot", Signature("x:", "y:", "title: = nil", "xlabel: = nil", "ylabel: = nil", "xscale: = nil", "yscale: = nil", "kind: = \"line\""),
                  doc: "Plots columns against a column: t.plot(x: \"step\", y: [\"loss\", \"accuracy\"], yscale: .log).") { table, a in
@@ -196,8 +198,10 @@ enum DisplayBindings {
 
     /// Columns of a table against one of them (`table.plot(x:y:…)` and `plot(table, x:y:…)`).
     static func columnsFigure(_ table: Table, _ a: Arguments, scatter: Bool) throws -> Figure {
-        try table.figure(x: a.string("x"), y: names(a, "y"), scatter: scatter, title: text(a, "title"), xLabel: text(a, "xlabel"),
-                         yLabel: text(a, "ylabel"), xScale: a("xscale"), yScale: a("yscale"))
+        let fig = try table.figure(x: a.string("x"), y: names(a, "y"), scatter: scatter, title: text(a, "title"), xLabel: text(a, "xlabel"),
+                                   yLabel: text(a, "ylabel"), xScale: a("xscale"), yScale: a("yscale"))
+        try fig.validate()
+        return fig
     }
 
     static func groupedType() -> ToolkitType<GroupedTable> {
@@ -234,7 +238,13 @@ enum DisplayBindings {
         /// A drawing method on one panel.
         func draw(_ name: String, _ parameters: [String], doc: String, _ body: @escaping (inout Axes, Arguments) throws -> Void) {
             let signature = Signature(specs: parameters + ["row: = 0", "col: = 0"])
-            t.mutating(name, signature, doc: doc) { fig, a in try panel(&fig, a) { try body(&$0, a) } }
+            t.mutating(name, signature, doc: doc) { fig, a in
+                // A change that leaves the figure undrawable is refused, and the figure stays as it was.
+                var changed = fig
+                try panel(&changed, a) { try body(&$0, a) }
+                try changed.validate()
+                fig = changed
+            }
         }
         draw("plot", ["x:", "y:", "label: = nil", "dashed: = false"], doc: "Adds a line.") { axes, a in
             try axes.line(x: a.doubles("x"), y: a.doubles("y"), label: text(a, "label"), dashed: a.bool("dashed"))
@@ -309,6 +319,7 @@ enum DisplayBindings {
                 fig.axes[0].xScale = try a("xscale")
                 fig.axes[0].yScale = try a("yscale")
             }
+            try fig.validate()
             return fig
         }
         registry.function("plot", Signature(specs: ["x:", "y:", "label: = nil"] + decorations),
@@ -347,6 +358,7 @@ enum DisplayBindings {
             var fig = try Figure(title: text(a, "title"))
             try fig.axes[0].heatmap(matrix(a, "matrix"), rowLabels: names(a, "rowLabels"), columnLabels: names(a, "columnLabels"),
                                     colorBarLabel: text(a, "colorBarLabel"))
+            try fig.validate()
             return fig
         })
     }

@@ -16,6 +16,10 @@ extension Figure: MIMERepresentable {
         return try r.run()
     }
 
+    /// Throws the error rendering would (every value NaN, a log axis over non-positive data), so
+    /// that a figure that cannot be drawn fails where it is made rather than showing as text.
+    public func validate() throws { _ = try render() }
+
     /// Writes the SVG to a file.
     public func save(svg path: String) throws {
         let text = try svg()
