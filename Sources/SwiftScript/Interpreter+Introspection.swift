@@ -118,7 +118,8 @@ extension Interpreter {
             case .builtin(.bool): return ["random", "init"]
             case .builtin: return ["init"]
             case .structType(let s): return Array(s.statics.keys) + ["init"]
-            case .registered(let r): return Array(r.statics.keys) + Array(r.staticFunctions.keys) + ["init"]
+            // `init` only where the type has initializers (Dataset is made by its static functions).
+            case .registered(let r): return Array(r.statics.keys) + Array(r.staticFunctions.keys) + (r.initializers.isEmpty ? [] : ["init"])
             }
         case .object(let o):
             guard let t = registry.type(of: o) else { return [] }

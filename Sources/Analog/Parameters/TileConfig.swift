@@ -112,11 +112,12 @@ public struct TileConfig: Sendable, Equatable {
                    forward: .perfect, noise: .none, compensatesDrift: false)
     }
 
-    /// AIHWKit's `InferenceRPUConfig`: default IO forward, exact backward, floating-point
+    /// AIHWKit's `InferenceRPUConfig`: default IO forward (or `io`), exact backward, floating-point
     /// training, the given inference noise model with global drift compensation.
-    public static func inference(noise: InferenceNoise = .pcm(PCMLikeNoise())) -> TileConfig {
-        TileConfig(name: "InferenceRPUConfig", summary: "Inference tile: default IO, \(noise.name) programming noise and drift",
-                   forward: IOParameters(), backward: .perfect, noise: noise)
+    public static func inference(noise: InferenceNoise = .pcm(PCMLikeNoise()), io: IOParameters = IOParameters()) -> TileConfig {
+        let ioText = io == IOParameters() ? "default IO" : "IO \(io.summary)"
+        return TileConfig(name: "InferenceRPUConfig", summary: "Inference tile: \(ioText), \(noise.name) programming noise and drift",
+                          forward: io, backward: .perfect, noise: noise)
     }
 
     /// AIHWKit's `StandardHWATrainingPreset` (Rasch et al. 2023): 8-bit IO with PCM read noise

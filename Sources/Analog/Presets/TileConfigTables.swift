@@ -21,7 +21,8 @@ extension TileConfig.Training {
         switch self {
         case .floatingPoint: return "floating-point SGD"
         case .devices(let p): return "pulsed SGD on \(p.model.name) devices"
-        case .tikiTaka(let p, let tt): return "Tiki-Taka on \(p.model.name) devices (transfer every \(tt.transferEvery) batch)"
+        case .tikiTaka(let p, let tt):
+            return "Tiki-Taka on \(p.model.name) devices (every \(tt.transferEvery) batch, \(tt.readsPerTransfer) column read\(tt.readsPerTransfer == 1 ? "" : "s") per transfer)"
         case .mixedPrecision(let p, _): return "mixed precision on \(p.model.name) devices"
         case .oneSided(let p, _): return "pulsed SGD on one-sided \(p.model.name) pairs (refresh)"
         case .vectorCell(let p, let cell):

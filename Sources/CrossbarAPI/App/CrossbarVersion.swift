@@ -3,5 +3,4 @@ public enum CrossbarVersion {
     public static let string = "0.1.0"
     /// The Swift language version the cell language follows.
     public static let languageVersion = "6.3"
-    public static let docsURL = "https://github.com/crossbar-aimc/crossbar/tree/main/docs"
 }

@@ -71,7 +71,7 @@ enum DataBindings {
         t.method("sample", Signature("_ index"), doc: "One sample's values ([Double]).") { data, a in
             let i = try a.int("index")
             guard (0..<data.count).contains(i) else { throw ScriptCallError("sample index \(i) is outside 0…\(data.count - 1)") }
-            return data.inputs.values[(i * data.inputs.cols)..<((i + 1) * data.inputs.cols)].map { Value.double(Double($0)) }
+            return Array(data.inputs.values[(i * data.inputs.cols)..<((i + 1) * data.inputs.cols)])
         }
         return t
     }

@@ -192,7 +192,7 @@ enum NetworkBindings {
             Post-training input-range calibration: sets each analog layer's input range (for configs that have one, such as \
             .standardHWA) from the inputs it sees on a few batches of the Dataset. Returns the ranges.
             """) { model, a in
-            try model.calibrateInputRanges(a("data"), batches: a.int("batches")) { _ in try a.poll() }.map { Double($0.range) }
+            try model.calibrateInputRanges(a("data"), batches: a.int("batches")) { _ in try a.poll() }.map(\.range)
         }
         t.method("driftStudy", Signature("_ data", "times:", "repeats: = 5", "compensateDrift: = nil", "progress: = true"), doc: """
             Accuracy over time after programming: for each of `repeats` programmings, drift to each time (seconds) and \

@@ -21,9 +21,7 @@ extension AnalogBindings {
             AIHWKit's InferenceRPUConfig: default IO forward (or `io:`), exact backward, floating-point updates, \
             the given inference noise (.pcm, .reramWan2022, .reramCMO, .noNoise) with global drift compensation.
             """, staticDoc: "AIHWKit's InferenceRPUConfig with the given noise model (and forward IO).") { a, _ in
-            var config = TileConfig.inference(noise: try a("noise"))
-            if let io: IOParameters = try a("io") { config.forward = io }
-            return config
+            try TileConfig.inference(noise: a("noise"), io: (a("io") as IOParameters?) ?? IOParameters())
         },
         ConfigBuilder(name: "singleDevice", signature: Signature("_ preset"),
                       memberDoc: "In-situ SGD on one device of the preset per weight (AIHWKit's <Device>Preset).",

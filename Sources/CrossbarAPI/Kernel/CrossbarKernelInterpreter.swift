@@ -22,11 +22,9 @@ public final class CrossbarKernelInterpreter: KernelInterpreter {
             fileExtension: ".swift",
             pygmentsLexer: "swift",
             codemirrorMode: "swift",
-            banner: "Crossbar \(CrossbarVersion.string): Swift cells for analog in-memory computing. Type help(print) or see the docs.",
-            helpLinks: [
-                (text: "Crossbar language guide", url: CrossbarVersion.docsURL + "/language.md"),
-                (text: "Using the kernel", url: CrossbarVersion.docsURL + "/using.md"),
-            ])
+            banner: "Crossbar \(CrossbarVersion.string): Swift cells for analog in-memory computing. help(name) documents any name (help(AnalogTile), help(print)).",
+            // No help links: the guides ship in the source tree's docs/, not on a site a link could name.
+            helpLinks: [])
     }
 
     public func execute(code: String, context: ExecutionContext) -> ExecuteResult {

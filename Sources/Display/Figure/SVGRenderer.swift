@@ -263,7 +263,13 @@ struct SVGRenderer {
         case .log:
             let safeLo = max(lo, Double.leastNormalMagnitude), safeHi = max(hi, safeLo)
             let t = Ticks.log(low: safeLo, high: safeHi)
-            let (l, h) = limits.map { (max($0.lowerBound, Double.leastNormalMagnitude), $0.upperBound) } ?? (t.low, t.high)
+            // The axis ends near the data (data up to 1024 ends near 1024, not at 10⁴), padded by a few
+            // hundredths of its decades, unless fewer than two decade ticks would then remain.
+            let pad = pow(10, max(0.02, 0.04 * log10(safeHi / safeLo)))
+            let near = (safeLo / pad, safeHi * pad)
+            let nearTicks = t.ticks.filter { $0 >= near.0 * 0.999 && $0 <= near.1 * 1.001 }.count
+            let (l, h) = limits.map { (max($0.lowerBound, Double.leastNormalMagnitude), $0.upperBound) }
+                ?? (nearTicks >= 2 ? near : (t.low, t.high))
             return AxisMap(scale: .log, low: l, high: h, pixelLow: from, pixelHigh: to, ticks: t.ticks.filter { $0 >= l * 0.999 && $0 <= h * 1.001 })
         }
     }

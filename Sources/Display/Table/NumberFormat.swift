@@ -44,12 +44,25 @@ public enum NumberFormat {
     public static func withUnit(_ value: Double, unit: String?, digits: Int = 4) -> String {
         guard let unit, !unit.isEmpty else { return significant(value, digits: digits) }
         if unit == "%" { return significant(value, digits: digits) + " %" }
+        if unit == "s", let duration = duration(value, digits: digits) { return duration }
         guard siUnits.contains(unit), value.isFinite, value != 0 else { return significant(value, digits: digits) + " " + unit }
         let exponent = Int(floor(log10(abs(value)) / 3)) * 3
         let clamped = min(15, max(-15, exponent))
         let symbol = prefixes.first { $0.exponent == clamped }?.symbol ?? ""
         let scaled = value / pow(10, Double(clamped))
         return significant(scaled, digits: digits) + " " + symbol + unit
+    }
+
+    /// Calendar units for durations of a minute or more (drift studies run to a year): "1 h",
+    /// "1 day", "30 days", "1 year"; nil below a minute, where SI prefixes read well (ms, µs).
+    static func duration(_ seconds: Double, digits: Int) -> String? {
+        guard seconds.isFinite, abs(seconds) >= 60 else { return nil }
+        let units: [(size: Double, one: String, many: String)] = [
+            (31_536_000, "year", "years"), (86_400, "day", "days"), (3600, "h", "h"), (60, "min", "min"),
+        ]
+        guard let unit = units.first(where: { abs(seconds) >= $0.size }) else { return nil }
+        let count = significant(seconds / unit.size, digits: digits)
+        return count + " " + (count == "1" ? unit.one : unit.many)
     }
 
     /// The text of one cell.

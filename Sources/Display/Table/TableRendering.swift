@@ -63,6 +63,8 @@ extension Table: MIMERepresentable {
         out += "<style>.crossbar-table table{border-collapse:collapse;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px}"
         out += ".crossbar-table th,.crossbar-table td{padding:4px 10px;border-bottom:1px solid #ddd}"
         out += ".crossbar-table th{background:#f3f5f8;text-align:left}.crossbar-table td.num{text-align:right;font-variant-numeric:tabular-nums}"
+        // Text left-aligned even where the front end right-aligns every cell (JupyterLab's rendered HTML).
+        out += ".crossbar-table td.text{text-align:left}"
         out += ".crossbar-table caption{font-weight:600;text-align:left;padding:4px 0}</style><table>"
         if let title { out += "<caption>\(htmlEscape(title))</caption>" }
         out += "<thead><tr>" + columns.map { "<th>\(htmlEscape(header($0)))</th>" }.joined() + "</tr></thead><tbody>"
@@ -72,7 +74,7 @@ extension Table: MIMERepresentable {
                 continue
             }
             out += "<tr>" + columns.map { c in
-                "<td\(isNumeric(c) ? " class=\"num\"" : "")>\(htmlEscape(cellText(c, r)))</td>"
+                "<td class=\"\(isNumeric(c) ? "num" : "text")\">\(htmlEscape(cellText(c, r)))</td>"
             }.joined() + "</tr>"
         }
         out += "</tbody></table>"

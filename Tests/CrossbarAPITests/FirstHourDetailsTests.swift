@@ -1,0 +1,57 @@
+import XCTest
+import Analog
+import Display
+@testable import CrossbarAPI
+@testable import SwiftScript
+
+/// Issue 13, point 10: the small things a new user noticed.
+final class FirstHourDetailsTests: XCTestCase {
+    func testFloatsCrossIntoCellsAsTheirShortestDecimal() {
+        XCTAssertEqual(Float(0.1).cellValue, .double(0.1))
+        XCTAssertEqual(Float(0.032357767).cellValue, .double(0.032357767))
+        let session = CellSession()
+        XCTAssertEqual(session.result("Dataset.blobs(samples: 3, classes: 2, seed: 1).sample(0).map { \"\\($0)\".count < 12 }"), "[true, true]")
+    }
+
+    func testDurationsUseCalendarUnits() {
+        XCTAssertEqual(NumberFormat.withUnit(3600, unit: "s"), "1 h")
+        XCTAssertEqual(NumberFormat.withUnit(86_400, unit: "s"), "1 day")
+        XCTAssertEqual(NumberFormat.withUnit(2_592_000, unit: "s"), "30 days")
+        XCTAssertEqual(NumberFormat.withUnit(31_536_000, unit: "s"), "1 year")
+        XCTAssertEqual(NumberFormat.withUnit(90, unit: "s"), "1.5 min")
+        XCTAssertEqual(NumberFormat.withUnit(20, unit: "s"), "20 s")
+        XCTAssertEqual(NumberFormat.withUnit(0.03074, unit: "s"), "30.74 ms")
+    }
+
+    func testLogAxesEndNearTheData() throws {
+        var fig = try Figure()
+        try fig.axes[0].line(x: [1, 4, 16, 64, 256, 1024], y: [1, 2, 3, 4, 5, 6])
+        fig.axes[0].xScale = .log
+        let svg = try fig.svg()
+        XCTAssertTrue(svg.contains(">1000<"), "the 1000 tick is drawn")
+        XCTAssertFalse(svg.contains(">10000<") || svg.contains(">10⁴<"), "the axis stops near 1024 instead of running to 10⁴")
+    }
+
+    func testTextCellsAreLeftAlignedInHTML() throws {
+        let table = try Table(columns: [Column("device", [.string("PCM")]), Column("error", [.double(0.5)])])
+        let html = try XCTUnwrap(table.mimeBundle.data["text/html"].flatMap { if case .string(let s) = $0 { s } else { nil } })
+        XCTAssertTrue(html.contains("<td class=\"text\">PCM</td>"))
+        XCTAssertTrue(html.contains("td.text{text-align:left}"))
+    }
+
+    func testConfigSummariesSayWhatTheyHold() throws {
+        XCTAssertEqual(TileConfig.inference().summary, "Inference tile: default IO, PCM programming noise and drift")
+        XCTAssertFalse(TileConfig.inference(io: .standardHWA).summary.contains("default IO"))
+        let tt = try TileConfig.tikiTaka(.reRamSB, transferEvery: 2, readsPerTransfer: 3)
+        XCTAssertTrue(tt.training.summary.contains("3 column reads per transfer"), tt.training.summary)
+        let session = CellSession()
+        XCTAssertEqual(session.result(".inference(noise: .pcm, io: .standardHWA).summary")?.contains("default IO"), false)
+    }
+
+    func testCompletionAndKernelInfo() {
+        let session = CellSession()
+        XCTAssertFalse(session.interpreter.complete("Dataset.", cursorPosition: 8).matches.contains("init"), "Dataset has no initializer")
+        XCTAssertTrue(session.interpreter.complete("AnalogTile.", cursorPosition: 11).matches.contains("init"))
+        XCTAssertTrue(CrossbarKernelInterpreter().kernelInfo.helpLinks.isEmpty, "no links to a site that does not exist")
+    }
+}
