@@ -67,6 +67,7 @@ public final class Interpreter {
         rt.stepsLeft = stepLimit ?? Int.max
         rt.depth = 0
         rt.pendingResult = nil
+        rt.partialResult = nil
         defer {
             rt.host = nil
             rt.depth = 0
@@ -80,6 +81,11 @@ public final class Interpreter {
                 case .returnValue: break run
                 default: continue
                 }
+            }
+            // An interrupt that arrived during a call that does not poll (one large read) still
+            // ends the cell as interrupted, rather than as a success the user did not wait for.
+            if rt.cancellation.isRaised {
+                throw ScriptFailure(.interrupted, "Interrupted", at: body.last?.loc ?? .unknown)
             }
             guard let value = rt.pendingResult else { return .success(result: nil) }
             if case .void = value { return .success(result: nil) }

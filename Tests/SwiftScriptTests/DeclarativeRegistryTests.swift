@@ -1,3 +1,4 @@
+import Foundation
 import Display
 import XCTest
 @testable import SwiftScript
@@ -119,5 +120,27 @@ final class DeclarativeRegistryTests: XCTestCase {
                                                             .string("a = b"), .emptyArray, .emptyDictionary, nil])
         XCTAssertEqual(sig.parameters.map(\.hasDefault), [false] + Array(repeating: true, count: 9))
         XCTAssertEqual(sig.selector("f"), "f(_:seed:lr:noise:title:on:label:names:units:io:)")
+    }
+}
+
+/// An interrupt that arrives during a toolkit call that never polls still ends the cell interrupted.
+final class UnpolledInterruptTests: XCTestCase {
+    func testTheCellEndsInterruptedAfterTheCall() {
+        let registry = ScriptRegistry()
+        registry.function("busy", Signature("_ seconds"), doc: "Works without polling.", returning: { a -> Int in
+            Thread.sleep(forTimeInterval: try a.double("seconds"))
+            return 1
+        })
+        let interpreter = Interpreter(registry: registry)
+        let host = RecordingHost()
+        let flag = interpreter.cancellation
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) { flag.raise() }
+        guard case .failure(let e) = interpreter.execute("let kept = 5\nbusy(0.4)", executionCount: 1, host: host) else {
+            return XCTFail("the cell reported success although it was interrupted")
+        }
+        XCTAssertEqual(e.ename, "Interrupted")
+        flag.reset()
+        guard case .success(let b) = interpreter.execute("kept", executionCount: 2, host: host) else { return XCTFail("state lost") }
+        XCTAssertEqual(b?.plainText, "5")
     }
 }

@@ -6,7 +6,7 @@ extension Dataset {
     /// two or three formant-like tones, each a band that glides over a stretch of time; samples vary
     /// in onset, speed, pitch shift and loudness, over background noise. Seeded and generated.
     public static func keywords(samples: Int = 2000, classes: Int = 6, bands: Int = 16, frames: Int = 24,
-                                seed: UInt64 = 0) throws -> Dataset {
+                                seed: UInt64 = 0, checkpoint: () throws -> Void = {}) throws -> Dataset {
         guard (1...200_000).contains(samples), (2...12).contains(classes), (8...64).contains(bands), (8...128).contains(frames) else {
             throw AnalogError(.dataset, "keywords needs 1…200000 samples, 2…12 classes, 8…64 bands and 8…128 frames")
         }
@@ -25,6 +25,7 @@ extension Dataset {
         var values = [Float](repeating: 0, count: samples * f)
         var labels = [Int](repeating: 0, count: samples)
         for i in 0..<samples {
+            if i % 1000 == 999 { try checkpoint() }
             let word = order[i] % classes
             labels[i] = word
             let syllables = words[word]

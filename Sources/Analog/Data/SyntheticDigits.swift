@@ -79,13 +79,15 @@ enum SyntheticDigits {
 
 extension Dataset {
     /// `samples` synthetic handwritten digits (16×16, values in [0, 1], ten balanced classes).
-    public static func digits(samples: Int = 5000, seed: UInt64 = 0) throws -> Dataset {
+    /// `checkpoint` runs every 1000 samples (a cell's interruption).
+    public static func digits(samples: Int = 5000, seed: UInt64 = 0, checkpoint: () throws -> Void = {}) throws -> Dataset {
         guard (1...200_000).contains(samples) else { throw AnalogError(.dataset, "digits makes 1…200000 samples, not \(samples)") }
         var values = [Float](repeating: 0, count: samples * 256)
         var labels = [Int](repeating: 0, count: samples)
         var rng = Philox(seed: seed, stream: 53)
         let order = Dataset.shuffled(samples, seed: seed)
         for i in 0..<samples {
+            if i % 1000 == 999 { try checkpoint() }
             let digit = order[i] % 10
             labels[i] = digit
             let image = SyntheticDigits.render(digit, rng: &rng)

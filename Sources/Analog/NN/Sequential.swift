@@ -50,23 +50,26 @@ public final class Sequential {
         return out
     }
 
-    /// The model's outputs for every sample of `inputs`, in batches (inference mode).
-    public func predict(_ inputs: Tensor, shape: [Int], batchSize: Int = 256) throws -> Tensor {
+    /// The model's outputs for every sample of `inputs`, in batches (inference mode); `checkpoint`
+    /// runs after each batch (a cell's interruption).
+    public func predict(_ inputs: Tensor, shape: [Int], batchSize: Int = 256, checkpoint: () throws -> Void = {}) throws -> Tensor {
         _ = try shapes(for: shape)
         var parts: [Tensor] = []
         for start in stride(from: 0, to: inputs.rows, by: batchSize) {
             let rows = start..<Swift.min(inputs.rows, start + batchSize)
             let x = try TileArray.slice(inputs, rows: rows, cols: 0..<inputs.cols)
             parts.append(try forward(try Batch(x, shape: shape)).values)
+            try checkpoint()
         }
         let cols = parts.first?.cols ?? 0
         return try Tensor(rows: inputs.rows, cols: cols, values: parts.flatMap(\.values))
     }
 
     /// Classification accuracy (fraction correct) and mean loss on `data`.
-    public func evaluate(_ data: Dataset, loss: Loss = .crossEntropy, batchSize: Int = 256) throws -> (accuracy: Double, loss: Double) {
+    public func evaluate(_ data: Dataset, loss: Loss = .crossEntropy, batchSize: Int = 256,
+                         checkpoint: () throws -> Void = {}) throws -> (accuracy: Double, loss: Double) {
         sampleShape = data.shape
-        let out = try predict(data.inputs, shape: data.shape, batchSize: batchSize)
+        let out = try predict(data.inputs, shape: data.shape, batchSize: batchSize, checkpoint: checkpoint)
         let (l, _) = try loss.evaluate(out, labels: data.labels, outputIsProbability: layers.last is Softmax)
         return (Sequential.accuracy(out, data.labels), Double(l))
     }
@@ -118,10 +121,13 @@ public struct FitProgress: Sendable {
 }
 
 extension Sequential {
-    /// Trains on `train` and, after each epoch, measures `test`. `onBatch` runs after every batch; an
-    /// error it throws stops training there, with the weights as they are.
+    /// Trains on `train` and, after each epoch, measures `test`. `onEpoch` runs after every epoch
+    /// with its record (so a caller keeps the history when a later batch stops the run); `onBatch`
+    /// runs after every training batch and `checkpoint` after every batch of the test evaluation; an
+    /// error any of them throws stops training there, with the weights as they are.
     public func fit(_ train: Dataset, test: Dataset? = nil, options: FitOptions = FitOptions(),
-                    onBatch: (FitProgress) throws -> Void = { _ in }) throws -> [EpochRecord] {
+                    onBatch: (FitProgress) throws -> Void = { _ in }, checkpoint: () throws -> Void = {},
+                    onEpoch: (EpochRecord) throws -> Void = { _ in }) throws -> [EpochRecord] {
         sampleShape = train.shape
         if options.momentum != 0 || options.weightDecay != 0, let tile = tiles.first(where: \.learnsByPulses) {
             // AIHWKit's AnalogSGD steps device tiles by their own pulsed update, without momentum or
@@ -177,9 +183,11 @@ extension Sequential {
                 correct += Sequential.accuracy(out.values, batch.labels) * Double(indices.count)
                 try onBatch(FitProgress(epoch: epoch + 1, epochs: options.epochs, batch: b + 1, batches: batches, loss: Double(loss)))
             }
-            let testAccuracy = try test.map { try evaluate($0, loss: options.loss).accuracy }
-            history.append(EpochRecord(epoch: epoch + 1, loss: lossSum / Double(train.count), trainAccuracy: correct / Double(train.count),
-                                       testAccuracy: testAccuracy, seconds: Date().timeIntervalSince(start)))
+            let testAccuracy = try test.map { try evaluate($0, loss: options.loss, checkpoint: checkpoint).accuracy }
+            let record = EpochRecord(epoch: epoch + 1, loss: lossSum / Double(train.count), trainAccuracy: correct / Double(train.count),
+                                     testAccuracy: testAccuracy, seconds: Date().timeIntervalSince(start))
+            history.append(record)
+            try onEpoch(record)
         }
         return history
     }
@@ -220,8 +228,10 @@ extension Sequential {
 
     /// Accuracy over time after programming: for each of `repeats` programmings (fresh noise), drift
     /// to each time and evaluate. Returns (time, mean accuracy, std) rows.
+    /// `checkpoint` runs after every evaluation (each time of each repeat) and `onRepeat` after each repeat.
     public func driftStudy(_ data: Dataset, times: [Double], repeats: Int = 5, compensateDrift: Bool? = nil,
-                           onRepeat: (Int) throws -> Void = { _ in }) throws -> [(time: Double, mean: Double, std: Double)] {
+                           onRepeat: (Int) throws -> Void = { _ in },
+                           checkpoint: () throws -> Void = {}) throws -> [(time: Double, mean: Double, std: Double)] {
         guard !times.isEmpty, (1...1000).contains(repeats) else { throw AnalogError(.configuration, "driftStudy needs times and 1…1000 repeats") }
         guard !tiles.isEmpty else { throw AnalogError(.state, "the model has no analog tiles (convert it with convertToAnalog)") }
         var accuracies = Array(repeating: [Double](), count: times.count)
@@ -229,7 +239,7 @@ extension Sequential {
             try program(compensateDrift: compensateDrift)
             for (k, t) in times.enumerated() {
                 try drift(to: t)
-                accuracies[k].append(try evaluate(data).accuracy)
+                accuracies[k].append(try evaluate(data, checkpoint: checkpoint).accuracy)
             }
             try onRepeat(r + 1)
         }
@@ -244,8 +254,9 @@ extension Sequential {
     /// `driftStudy` as a Table of time, mean accuracy and std (in %), whose default plot is the
     /// accuracy with error bars on a log time axis.
     public func driftStudyTable(_ data: Dataset, times: [Double], repeats: Int = 5, compensateDrift: Bool? = nil,
-                                onRepeat: (Int) throws -> Void = { _ in }) throws -> Table {
-        let rows = try driftStudy(data, times: times, repeats: repeats, compensateDrift: compensateDrift, onRepeat: onRepeat)
+                                onRepeat: (Int) throws -> Void = { _ in }, checkpoint: () throws -> Void = {}) throws -> Table {
+        let rows = try driftStudy(data, times: times, repeats: repeats, compensateDrift: compensateDrift, onRepeat: onRepeat,
+                                  checkpoint: checkpoint)
         let compensated = compensateDrift ?? (tiles.first?.config.compensatesDrift ?? true)
         var table = try Table(columns: [
             Column("time", rows.map { .double($0.time) }, unit: "s"),

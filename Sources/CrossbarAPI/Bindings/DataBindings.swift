@@ -23,7 +23,7 @@ enum DataBindings {
             """)
         t.staticFunction("digits", Signature("samples: = 5000", "seed: = 0"), doc: """
             Synthetic handwritten digits: 16×16 images in [0, 1], ten balanced classes, each drawn with its own slant, size, shift, wobble and pen.
-            """) { a in try Dataset.digits(samples: a.int("samples"), seed: a.seed()) }
+            """) { a in try Dataset.digits(samples: a.int("samples"), seed: a.seed()) { try a.poll() } }
         t.staticFunction("blobs", Signature("samples: = 600", "classes: = 3", "features: = 2", "spread: = 1.0", "seed: = 0"),
                          doc: "Gaussian clusters around centres on a circle of radius 4.") { a in
             try Dataset.blobs(samples: a.int("samples"), classes: a.int("classes"), features: a.int("features"),
@@ -35,7 +35,7 @@ enum DataBindings {
         }
         t.staticFunction("keywords", Signature("samples: = 2000", "classes: = 6", "seed: = 0"), doc: """
             Keyword-spotting-like spectrograms (16 bands × 24 frames): each class a sequence of gliding tones, varied in onset, speed, pitch and loudness.
-            """) { a in try Dataset.keywords(samples: a.int("samples"), classes: a.int("classes"), seed: a.seed()) }
+            """) { a in try Dataset.keywords(samples: a.int("samples"), classes: a.int("classes"), seed: a.seed()) { try a.poll() } }
         t.staticFunction("idx", Signature("images:", "labels:"),
                          doc: "Images and labels from MNIST-format IDX files (bytes scaled to [0, 1]).") { a in
             try Dataset.idx(images: a.string("images"), labels: a.string("labels"))

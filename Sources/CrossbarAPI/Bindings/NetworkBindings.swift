@@ -168,19 +168,26 @@ enum NetworkBindings {
             let batchSize = Swift.min(options.batchSize, train.count)
             let batches = (train.count + batchSize - 1) / batchSize
             let bar = try a.bool("progress") ? tracker.bar(total: options.epochs * batches, label: "training", runtime: a.runtime) : nil
+            // Each finished epoch is kept, so that an interrupted `let h = model.fit(…)` binds the history so far.
+            var records: [EpochRecord] = []
             let history = try model.fit(train, test: test, options: options) { _ in
                 bar?.progress.advance(by: 1)
                 try a.poll()
+            } checkpoint: {
+                try a.poll()
+            } onEpoch: { record in
+                records.append(record)
+                a.keepPartialResult(try Sequential.historyTable(records).cellValue)
             }
             bar?.progress.finish()
             return try Sequential.historyTable(history)
         }
         t.method("evaluate", Signature("_ data"), doc: "The fraction of a Dataset's samples the model classifies correctly (0…1).") { model, a in
-            try model.evaluate(a("data")).accuracy
+            try model.evaluate(a("data")) { try a.poll() }.accuracy
         }
         t.method("predict", Signature("_ data"), doc: "The model's outputs for each sample of a Dataset ([[Double]]).") { model, a in
             let data: Dataset = try a("data")
-            return try model.predict(data.inputs, shape: data.shape)
+            return try model.predict(data.inputs, shape: data.shape) { try a.poll() }
         }
         t.action("program", Signature("compensateDrift: = nil"), doc: """
             Programs every analog tile with its config's inference noise (drift compensation as the config says, unless given).
@@ -203,6 +210,8 @@ enum NetworkBindings {
             let table = try model.driftStudyTable(a("data"), times: a.doubles("times"), repeats: repeats,
                                                   compensateDrift: a("compensateDrift")) { _ in
                 bar?.progress.advance(by: 1)
+                try a.poll()
+            } checkpoint: {
                 try a.poll()
             }
             bar?.progress.finish()

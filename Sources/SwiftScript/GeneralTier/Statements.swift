@@ -116,7 +116,18 @@ final class DeclareStmt: Stmt {
             }
             return .normal
         }
-        var v = try initializer.eval(f, rt)
+        var v: Value
+        do {
+            v = try initializer.eval(f, rt)
+        } catch let failure as ScriptFailure where failure.kind == .interrupted && rt.partialResult != nil {
+            // An interrupted study binds what it made so far, then the cell ends interrupted.
+            if let partial = rt.partialResult {
+                rt.partialResult = nil
+                try? pattern.destructure(partial, f, rt, loc)
+            }
+            throw failure
+        }
+        if rt.partialResult != nil { rt.partialResult = nil }
         if let annotation {
             // `let x: Double = 2 / 3` is 0.666…: the literals are Doubles there.
             if case .named(let n) = annotation, n == "Double" || n == "Float", let d = initializer.literalDouble {

@@ -25,6 +25,9 @@ public final class Runtime {
     var lastResult: Value = .null
     /// The value of the running cell's last expression.
     var pendingResult: Value?
+    /// What a long toolkit call has made so far (a training history), bound by the declaration
+    /// that called it when an interrupt stops the call: `let h = model.fit(…)` keeps the epochs done.
+    var partialResult: Value?
     /// The typed tier's stack of slots: frames are pushed and popped, never allocated. Not
     /// initialized on purpose: slots are written before they are read, and pages are only made
     /// resident as deep calls reach them.

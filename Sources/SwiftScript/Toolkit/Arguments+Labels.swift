@@ -40,6 +40,11 @@ extension Arguments {
     /// The elements of a sequence argument (an array or a range).
     public func array(_ name: String) throws -> [Value] { try array(try position(name), name) }
 
+    /// Keeps what a long call has made so far (a history, a partial table): if an interrupt stops
+    /// the call, the declaration that called it (`let h = model.fit(…)`) binds this value before
+    /// the cell ends interrupted.
+    public func keepPartialResult(_ value: Value) { runtime.partialResult = value }
+
     /// Calls the function argument of parameter `name`.
     public func call(_ name: String, _ args: [Value]) throws -> Value {
         try runtime.callValue(self[try position(name)], args, at: callSite)
