@@ -89,3 +89,34 @@ final class UndrawableFigureTests: XCTestCase {
         XCTAssertEqual(outcome(#"t.plot(x: "x", y: "y", xscale: .log)"#).ename, "FigureError")
     }
 }
+
+/// Issue 13, point 3: layers whose weights and bias can be read and set, and the tile names the docs use.
+final class OpenLayerTests: XCTestCase {
+    let session = CellSession()
+    func result(_ code: String) -> String? { session.result(code) }
+
+    func testWeightsAndBiasOfEveryLayerWithWeights() {
+        XCTAssertEqual(result("let l = Linear(in: 2, out: 3, seed: 1)\nl.weights = [[1, 2], [3, 4], [5, 6]]\nl.weights"),
+                       "[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]")
+        XCTAssertEqual(result("l.bias = [0.1, 0.2, 0.3]\nl.bias"), "[0.1, 0.2, 0.3]")
+        XCTAssertEqual(result("l.weights = [[1, 2]]"), "error: this layer holds 3×2 weights, not 1×2")
+        XCTAssertEqual(result("l.bias = [1]"), "error: the bias needs 3 values (and the layer a bias)")
+        XCTAssertEqual(result("Linear(in: 2, out: 3, bias: false).bias"), "nil")
+        XCTAssertEqual(result("let a = AnalogLinear(in: 2, out: 2, config: .floatingPoint)\na.weights = [[0.5, -0.25], [0, 1]]\na.weights"),
+                       "[[0.5, -0.25], [0.0, 1.0]]")
+        XCTAssertEqual(result("let c = Conv2d(in: 1, out: 2, kernel: 2)\nc.weights.count"), "2")
+        XCTAssertEqual(result("c.weights = [[1, 2, 3]]"), "error: this layer holds 2×4 weights (out × in·2·2), not 1×3")
+        XCTAssertEqual(result("c.bias = [1, 2]\nc.bias"), "[1.0, 2.0]")
+        XCTAssertEqual(result("ReLU().weights"), "nil")
+        XCTAssertEqual(result("let r = ReLU()\nr.weights = [[1]]"), "error: ReLU has no weights")
+    }
+
+    func testTileNamesTheDocsMention() {
+        XCTAssertEqual(result("AnalogTile(rows: 2, cols: 2).outputScales"), "nil")
+        XCTAssertEqual(result("let h = AnalogTile(rows: 2, cols: 2, config: .standardHWA)\nh.weights = [[0.5, 0.25], [1, -2]]\nh.outputScales"),
+                       "[0.5, 2.0]")
+        XCTAssertEqual(result("let t = AnalogTile(rows: 2, cols: 2)\nt.weights = [[0.5, 0.25], [1, -2]]\nt.forward([[1, 1], [0.5, -1]]).count"), "2")
+        XCTAssertEqual(result("t.readsPerSample >= 1"), "true")
+        XCTAssertEqual(result("let p = AnalogTile(rows: 2, cols: 2)\np.useOneSidedPairs(Preset.pcm)\np.update(x: [1, 0], d: [0.1, 0], lr: 0.1)\np.cols"), "2")
+    }
+}

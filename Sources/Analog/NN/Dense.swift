@@ -23,7 +23,7 @@ public final class Linear: Layer {
     public func setWeights(_ w: Tensor, bias b: [Float]? = nil) throws {
         guard w.rows == outputs, w.cols == inputs else { throw AnalogError(.shape, "this layer holds \(outputs)×\(inputs) weights, not \(w.rows)×\(w.cols)") }
         weight.value = w
-        if let b { try replaceBias(&bias, with: b, outputs: outputs) }
+        if let b { try replaceLayerBias(&bias, with: b, outputs: outputs) }
     }
 
     public var parameterCounts: ParameterCounts { ParameterCounts(digital: inputs * outputs + (bias == nil ? 0 : outputs)) }
@@ -84,7 +84,7 @@ public final class AnalogLinear: Layer {
 
     public func setWeights(_ w: Tensor, bias b: [Float]? = nil) throws {
         try array.setWeights(w)
-        if let b { try replaceBias(&bias, with: b, outputs: outputs) }
+        if let b { try replaceLayerBias(&bias, with: b, outputs: outputs) }
     }
 
     public var parameterCounts: ParameterCounts { ParameterCounts(analog: inputs * outputs, digital: bias == nil ? 0 : outputs) }

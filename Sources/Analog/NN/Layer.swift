@@ -123,7 +123,7 @@ func checkDenseInput(_ input: [Int], kind: String, inputs: Int, outputs: Int) th
 }
 
 /// Replaces a layer's bias, checking it has one of the right length.
-func replaceBias(_ bias: inout Parameter?, with values: [Float], outputs: Int) throws {
+func replaceLayerBias(_ bias: inout Parameter?, with values: [Float], outputs: Int) throws {
     guard bias != nil, values.count == outputs else { throw AnalogError(.shape, "the bias needs \(outputs) values (and the layer a bias)") }
     bias?.value = try Tensor(vector: values)
 }

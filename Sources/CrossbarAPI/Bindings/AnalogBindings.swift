@@ -130,6 +130,18 @@ enum AnalogBindings {
                                  transferEvery: a.float("transferEvery"), seed: a.seed())
         }
         t.property("fastWeights", \.fastWeights, doc: "Tiki-Taka's fast array A (nil without Tiki-Taka).")
+        t.property("outputScales", \.outputScales, doc: """
+            The digital per-output scales of weight remapping (the tile's weights are the analog weights times these); \
+            nil without remapping.
+            """)
+        t.property("readsPerSample", \.readsPerSample, doc: """
+            How many reads the last forward or backward call needed per sample (iterative bound management repeats \
+            reads whose outputs saturated); 1 for a single read.
+            """)
+        t.action("useOneSidedPairs", Signature("_ preset", "seed: = 0"), doc: """
+            Gives every weight a pair of one-sided devices of the preset, w = g⁺ − g⁻, refreshed when one saturates \
+            (AIHWKit's OneSidedUnitCell, as PCMPreset uses).
+            """) { tile, a in try tile.useOneSidedPairs((a("preset", for: "useOneSidedPairs") as DevicePreset).parameters, seed: a.seed()) }
         t.action("update", Signature("x:", "d:", "lr:"), doc: """
             One SGD update W ← W − lr·d·xᵀ: exact (then clipped and remapped as the config says) on inference \
             tiles, as stochastic pulse trains stepping the devices on tiles with devices (in expectation), \

@@ -58,15 +58,20 @@ enum NetworkBindings {
             t.property("analogParameters", \.layer.parameterCounts.analog, doc: "Weights on analog tiles.")
             t.property("digitalParameters", \.layer.parameterCounts.digital, doc: "Parameters kept digitally.")
             t.property("tiles", \.layer.tiles, doc: "The analog tiles the layer's weights live on (plot any of them).")
-            t.property("weights", doc: "The weights (rows: outputs), for layers that have them; nil otherwise.") { l -> Tensor? in
-                switch l.layer {
-                case let l as Linear: return l.weights
-                case let l as AnalogLinear: return l.weights
-                case let c as Conv2d: return c.weights
-                case let c as AnalogConv2d: return c.weights
-                default: return nil
-                }
-            }
+            t.settable("weights", doc: """
+                The weights (rows: outputs; a convolution's out × in·k·k kernel matrix), for layers that have them; nil \
+                otherwise. Setting them replaces them (analog layers program them onto their tiles exactly).
+                """, get: { l -> Tensor? in (l.layer as? WeightedLayer)?.weights }, set: { l, w in
+                guard let weighted = l.layer as? WeightedLayer else { throw ScriptCallError("\(l.layer.kind) has no weights") }
+                guard let w else { throw ScriptCallError("weights cannot be set to nil") }
+                try weighted.replaceWeights(w)
+            })
+            t.settable("bias", doc: "The bias, one value per output; nil for layers without one. Setting it replaces it.",
+                       get: { l -> [Float]? in (l.layer as? WeightedLayer)?.biasValues }, set: { l, b in
+                guard let weighted = l.layer as? WeightedLayer else { throw ScriptCallError("\(l.layer.kind) has no bias") }
+                guard let b else { throw ScriptCallError("a bias cannot be removed; build the layer with bias: false") }
+                try weighted.replaceBias(b)
+            })
             return t
         }
         /// A layer's seed: the one given, or the next from the cells' generator (so that two layers of
