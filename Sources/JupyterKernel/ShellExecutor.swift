@@ -138,15 +138,20 @@ final class ShellExecutor: @unchecked Sendable {
             replyContent["traceback"] = tracebackJSON
             replyContent["payload"] = .array(context.payloads)
             replyContent["user_expressions"] = [:]
+            // Only what was queued while the cell ran is aborted: the queue is taken before the
+            // reply goes out, so a request the client sends after seeing the error (the next cell,
+            // typed after an interrupt) runs. Taking it after the reply aborted such a request
+            // whenever it arrived before the executor got here, which happened under load.
+            let queuedBehind = stopOnError ? server.requests.drain() : []
             reply(request, type: "execute_reply", content: replyContent)
-            if stopOnError { abortQueuedExecutes() }
+            if stopOnError { abortQueuedExecutes(queuedBehind) }
         }
     }
 
     /// After a failed cell with stop_on_error, executes already queued behind it are answered
     /// `aborted` rather than run against state the failure may have left half-made.
-    private func abortQueuedExecutes() {
-        for queued in server.requests.drain() {
+    private func abortQueuedExecutes(_ queuedBehind: [Message]) {
+        for queued in queuedBehind {
             if queued.messageType == "execute_request" {
                 publish("status", ["execution_state": "busy"], parent: queued)
                 reply(queued, type: "execute_reply", content: ["status": "aborted", "execution_count": .int(executionCount)])
