@@ -55,9 +55,24 @@ public final class Interpreter {
     /// Runs one cell. Errors never escape: they come back as `.failure`.
     public func execute(_ code: String, executionCount: Int, host: ScriptHost) -> ExecutionOutcome {
         let box = UncheckedBox(host)
+        let code = Interpreter.helpRequest(code).map { "help(\($0))" } ?? code
         return worker.run { [self] in
             self.executeHere(code, executionCount: executionCount, host: box.value)
         }
+    }
+
+    /// IPython's `name?`, `?name` (and `??`): a cell that is only a name with question marks asks
+    /// for its documentation. Neither form is valid Swift on its own, so no cell changes meaning.
+    static func helpRequest(_ code: String) -> String? {
+        var text = Substring(code.trimmingCharacters(in: .whitespacesAndNewlines))
+        let leading = text.prefix(while: { $0 == "?" }).count
+        text = text.dropFirst(leading)
+        let trailing = text.reversed().prefix(while: { $0 == "?" }).count
+        text = text.dropLast(trailing)
+        guard (1...2).contains(leading + trailing), leading == 0 || trailing == 0, let first = text.first,
+              first.isLetter || first == "_",
+              text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }), !text.hasSuffix(".") else { return nil }
+        return String(text)
     }
 
     private func executeHere(_ code: String, executionCount: Int, host: ScriptHost) -> ExecutionOutcome {

@@ -12,7 +12,8 @@ final class RecordingHost: ScriptHost {
     func updateDisplay(_ bundle: MIMEBundle, displayID: String) { updates.append((bundle, displayID)) }
     func clearOutput(wait: Bool) {}
     func readLine(prompt: String, password: Bool) throws -> String { throw InputUnavailable("no input") }
-    func page(_ bundle: MIMEBundle) {}
+    var pages: [MIMEBundle] = []
+    func page(_ bundle: MIMEBundle) { pages.append(bundle) }
 }
 
 /// Cells run one after another in one interpreter with the toolkit's registry, as in the kernel.

@@ -54,4 +54,19 @@ final class FirstHourDetailsTests: XCTestCase {
         XCTAssertTrue(session.interpreter.complete("AnalogTile.", cursorPosition: 11).matches.contains("init"))
         XCTAssertTrue(CrossbarKernelInterpreter().kernelInfo.helpLinks.isEmpty, "no links to a site that does not exist")
     }
+
+    /// Issue 13, point 9: `AnalogTile?` and `?AnalogTile` show help as IPython's `?` does.
+    func testQuestionMarksAskForHelp() {
+        let session = CellSession()
+        for cell in ["AnalogTile?", "?AnalogTile", "AnalogTile??", "  Preset.pcm?  "] {
+            session.host.pages.removeAll()
+            guard case .success = session.run(cell) else { return XCTFail(cell) }
+            XCTAssertEqual(session.host.pages.count, 1, cell)
+        }
+        XCTAssertTrue(session.host.pages.first?.plainText?.contains("device presets") ?? false)
+        XCTAssertNil(Interpreter.helpRequest("x ? 1 : 2"))
+        XCTAssertNil(Interpreter.helpRequest("?x?"))
+        XCTAssertNil(Interpreter.helpRequest("let y = 3"))
+        XCTAssertEqual(Interpreter.helpRequest("tile.forward?"), "tile.forward")
+    }
 }
