@@ -70,3 +70,31 @@ final class FirstHourDetailsTests: XCTestCase {
         XCTAssertEqual(Interpreter.helpRequest("tile.forward?"), "tile.forward")
     }
 }
+
+/// Issue 13, point 2 (in part): every IO field settable from a cell, an IOParameters value, and a
+/// wrong label answered with the labels that exist.
+final class IOFromCellsTests: XCTestCase {
+    let session = CellSession()
+    func result(_ code: String) -> String? { session.result(code) }
+
+    func testIOParametersValuesAndEveryFieldOnATile() {
+        XCTAssertEqual(result("let io = IOParameters(inpBits: 6, outBits: 8, outNoise: 0.02)\n[io.inpBits, io.outBits]"), "[6, 8]")
+        XCTAssertEqual(result("io.outNoise"), "0.02")
+        XCTAssertEqual(result("AnalogTile(rows: 4, cols: 4, io: io).outBits"), "8")
+        XCTAssertEqual(result("let t = AnalogTile(rows: 4, cols: 4)\nt.noiseManagement = .none; t.boundManagement = .none; t.inpRes = 1.0 / 62\nt.inpBits"), "6")
+        XCTAssertEqual(result("t.noiseManagement"), ".none")
+        XCTAssertEqual(result("t.io.summary"), #""6-bit DAC ±1.0, 9-bit ADC ±12.0, out noise 0.06, NM none, BM none""#)
+        XCTAssertEqual(result("t.inpStochasticRounding = true\nt.inpStochasticRounding"), "true")
+        XCTAssertEqual(result("t.noiseManagement = .loud"), "error: unknown noiseManagement .loud; use .none, .absMax, .max or .constant")
+        XCTAssertEqual(result("t.outBound = -1")?.hasPrefix("error:"), true)
+        XCTAssertEqual(result("t.outBound"), "12.0", "a refused value leaves the IO as it was")
+        XCTAssertEqual(result("IOParameters(base: .standard, noiseManagement: .constant, nmThreshold: 1).nmThreshold"), "1.0")
+    }
+
+    func testAWrongLabelListsTheLabelsThatExist() {
+        let message = result("TileConfig.standardHWA.with(clip: 1)") ?? ""
+        XCTAssertTrue(message.hasPrefix("error: incorrect argument label in call (have 'clip:'"), message)
+        XCTAssertTrue(message.contains("with takes with(inpBits:outBits:outNoise:"), message)
+        XCTAssertTrue(result("IOParameters(inBits: 6)")?.contains("IOParameters takes IOParameters(base:perfect:inpBits:") ?? false)
+    }
+}

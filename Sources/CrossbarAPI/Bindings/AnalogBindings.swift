@@ -8,6 +8,7 @@ enum AnalogBindings {
         registry.register(tileType())
         registry.register(presetType())
         registry.register(configType())
+        registry.register(ioType())
         for preset in IOParameters.presets { registry.implicitMember(preset.name, doc: preset.doc) }
         registerConfigMembers(in: registry)
         registry.function("plotResponse", Signature("device:", "pulses: = 1000", "devices: = 5", "seed: = 0"), doc: """
@@ -17,16 +18,6 @@ enum AnalogBindings {
             try (a("device", for: "plotResponse(device:)") as DevicePreset)
                 .responseFigure(pulses: a.int("pulses"), devices: a.int("devices"), seed: a.seed())
         }
-    }
-
-    /// An IO property: one field of the tile's forward IOParameters, validated when set.
-    static func ioProperty(_ t: ToolkitType<AnalogTile>, _ name: String, doc: String, _ path: WritableKeyPath<IOParameters, Float>) {
-        t.settable(name, doc: doc, get: { $0.forwardIO[keyPath: path] }, set: { tile, value in
-            var io = tile.forwardIO
-            io[keyPath: path] = value
-            try io.validate()
-            tile.forwardIO = io
-        })
     }
 
     static func tileType() -> ToolkitType<AnalogTile> {
@@ -71,23 +62,7 @@ enum AnalogBindings {
             with its noise, converters, programming and drift (exactWeights is the ground truth). Setting them \
             programs them exactly.
             """, get: { try $0.readBackWeights() }, set: { tile, w in try tile.setWeights(w) })
-        t.settable("perfect", doc: "Skip every non-ideality (an exact product).", get: { $0.forwardIO.isPerfect },
-                   set: { tile, perfect in tile.forwardIO.isPerfect = perfect })
-        ioProperty(t, "outNoise", doc: "Std of the Gaussian noise added to every output before the ADC.", \.outNoise)
-        ioProperty(t, "inpNoise", doc: "Std of the Gaussian noise added to the inputs after the DAC.", \.inpNoise)
-        ioProperty(t, "wNoise", doc: "Std of read-to-read weight noise (additive, seen at the output).", \.wNoise)
-        ioProperty(t, "inpBound", doc: "DAC range ±inpBound.", \.inpBound)
-        ioProperty(t, "outBound", doc: "ADC range ±outBound.", \.outBound)
-        ioProperty(t, "irDrop", doc: "IR drop strength (AIHWKit's first-order model); 0 for none.", \.irDrop)
-        ioProperty(t, "outNonlinearity", doc: "Output non-linearity: outputs saturate as y/(1 + |n·y|), n = outNonlinearity/outBound per output.", \.outNonlinearity)
-        ioProperty(t, "inpAsymmetry", doc: "Negative inputs are scaled by 1 − inpAsymmetry after the DAC.", \.inpAsymmetry)
-        ioProperty(t, "outAsymmetry", doc: "Negative outputs are scaled by 1 − outAsymmetry before the ADC.", \.outAsymmetry)
-        for (name, path, what) in [("inpBits", \IOParameters.inpRes, "DAC"), ("outBits", \IOParameters.outRes, "ADC")] {
-            t.settable(name, doc: "\(what) resolution in bits (resolution 1/(2^bits − 2)); 0 for none.", get: { tile -> Int in
-                let res = tile.forwardIO[keyPath: path]
-                return res > 0 ? IOParameters.converterBits(res) : 0
-            }, set: { tile, bits in tile.forwardIO[keyPath: path] = try IOParameters.resolution(bits: bits, name: name) })
-        }
+        registerIOProperties(t)
         t.method("forward", Signature("_ the input"), doc: "The analog MVM of one input ([Double], cols long) or a batch ([[Double]]).") { tile, a in
             try tile.forward(a("the input")).cellValue(like: a["the input"])
         }

@@ -121,8 +121,9 @@ extension LearningRateSchedule: CellBoxable {
 /// `.crossEntropy` or `.mse`.
 extension Loss: CellEnum {}
 
-/// The forward IO presets written as implicit members (`io: .standard`).
-extension IOParameters: CellConvertible {
+/// IO parameters: a value made with `IOParameters(…)`, or a preset written as an implicit member
+/// (`io: .standard`).
+extension IOParameters: CellBoxable {
     static let presets: [(name: String, doc: String, io: IOParameters)] = [
         ("default", "AIHWKit's IOParameters defaults: 7-bit DAC ±1, 9-bit ADC ±12, output noise 0.06.", IOParameters()),
         ("preset", "AIHWKit's PresetIOParameters: 7-bit DAC, 9-bit ADC ±20, output noise 0.1.", .preset),
@@ -131,17 +132,22 @@ extension IOParameters: CellConvertible {
         ("perfect", "No non-idealities: an exact product.", .perfect),
     ]
     public static var cellTypeName: String { "IOParameters" }
+    public var cellBundle: MIMEBundle { MIMEBundle(plainText: "IOParameters(\(summary))") }
     public static func fromCell(_ v: Value, _ context: CellContext) throws -> IOParameters {
+        if case .object(let o as ToolkitBox<IOParameters>) = v { return o.value }
         guard case .implicitMember(let name) = v else {
-            throw ScriptCallError("io: takes .default, .preset, .standard, .standardHWA or .perfect")
+            throw ScriptCallError("io: takes an IOParameters(…) value or .default, .preset, .standard, .standardHWA or .perfect")
         }
         guard let preset = presets.first(where: { $0.name == name }) else {
             throw ScriptCallError("unknown IO preset .\(name); use .default, .preset, .standard, .standardHWA or .perfect")
         }
         return preset.io
     }
-    public var cellValue: Value { .string(summary) }
 }
+
+extension NoiseManagement: CellEnum {}
+extension BoundManagement: CellEnum {}
+extension WeightNoise: CellEnum {}
 
 /// The inference noise models written as implicit members (`noise: .pcm`).
 extension InferenceNoise: CellConvertible {

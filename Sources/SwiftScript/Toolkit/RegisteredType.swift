@@ -73,7 +73,7 @@ public final class RegisteredType {
             throw ScriptFailure.runtime("'\(name)' cannot be constructed directly", at: loc)
         }
         let f = BuiltinFunction(name, doc: doc, overloads: initializers.map { ($0.signature, $0.defaults, $0.body) })
-        return try wrapErrors(loc) { try f.call(values: values, labels: labels, trailing: trailing, runtime: rt, callSite: loc) }
+        return try listingLabels(f) { try wrapErrors(loc) { try f.call(values: values, labels: labels, trailing: trailing, runtime: rt, callSite: loc) } }
     }
 
     func staticMember(_ member: String, _ rt: Runtime, _ loc: CellLocation) throws -> Value? {
@@ -88,6 +88,19 @@ public final class RegisteredType {
         guard let f = staticFunctions[member] else {
             throw ScriptFailure.runtime("type '\(name)' has no member '\(member)'", at: loc)
         }
-        return try wrapErrors(loc) { try f.call(values: values, labels: labels, trailing: trailing, runtime: rt, callSite: loc) }
+        return try listingLabels(f) { try wrapErrors(loc) { try f.call(values: values, labels: labels, trailing: trailing, runtime: rt, callSite: loc) } }
     }
+}
+
+/// A toolkit call whose labels match none of its forms says which forms exist, so that a user who
+/// guessed a label (`clip:` where the config says `clipSigma:`) sees the real ones.
+func listingLabels<T>(_ function: BuiltinFunction, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch var failure as ScriptFailure where failure.kind == .runtime && isLabelMismatch(failure.message) {
+        failure.message += "; \(function.name) takes " + function.selectors.joined(separator: " or ")
+        throw failure
+    }
+}
+
+func isLabelMismatch(_ message: String) -> Bool {
+    ["incorrect argument label", "extraneous argument label", "extra argument", "missing argument"].contains { message.hasPrefix($0) }
 }

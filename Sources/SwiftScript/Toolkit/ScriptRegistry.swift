@@ -103,8 +103,8 @@ public final class ScriptRegistry {
         let function = BuiltinFunction(name, doc: "", overloads: overloads.map { m in
             (m.signature, m.defaults, { args in try m.body(o, args) })
         })
-        return try wrapErrors(loc) {
-            try function.call(values: values, labels: labels, trailing: trailing, runtime: rt, callSite: loc)
+        return try listingLabels(function) {
+            try wrapErrors(loc) { try function.call(values: values, labels: labels, trailing: trailing, runtime: rt, callSite: loc) }
         }
     }
 }
