@@ -6,6 +6,13 @@ public struct DevicePreset: Sendable {
     public let summary: String
     public let parameters: PulsedDeviceParameters
 
+    /// A device type of one's own (a cell's `SoftBoundsDevice(…)`, a fitted device).
+    public init(name: String, summary: String, parameters: PulsedDeviceParameters) {
+        self.name = name
+        self.summary = summary
+        self.parameters = parameters
+    }
+
     /// Every device preset, in AIHWKit's order.
     public static let all: [DevicePreset] = [reRamES, reRamSB, capacitor, ecRam, ecRamMO, idealized, gokmenVlasov, pcm,
                                              reRamArrayOM, reRamArrayHfO2]

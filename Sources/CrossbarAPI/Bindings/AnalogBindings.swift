@@ -9,6 +9,7 @@ enum AnalogBindings {
         registry.register(presetType())
         registry.register(configType())
         registry.register(ioType())
+        registerDevices(in: registry)
         for preset in IOParameters.presets { registry.implicitMember(preset.name, doc: preset.doc) }
         registerConfigMembers(in: registry)
         registry.function("plotResponse", Signature("device:", "pulses: = 1000", "devices: = 5", "seed: = 0"), doc: """
@@ -160,6 +161,7 @@ enum AnalogBindings {
             let n = try a.int("pulses")
             return try preset.response(up: n, down: n, devices: 1, seed: a.seed()).first ?? []
         }
+        registerPresetWith(t)
         for name in ["plotResponse", "plot"] {
             t.method(name, Signature("pulses: = 1000", "devices: = 5", "seed: = 0"), doc: """
                 The weight of several devices against pulse number: `pulses` up, then `pulses` down.
