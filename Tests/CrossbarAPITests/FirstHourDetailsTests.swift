@@ -92,9 +92,30 @@ final class IOFromCellsTests: XCTestCase {
     }
 
     func testAWrongLabelListsTheLabelsThatExist() {
-        let message = result("TileConfig.standardHWA.with(clip: 1)") ?? ""
-        XCTAssertTrue(message.hasPrefix("error: incorrect argument label in call (have 'clip:'"), message)
+        let message = result("TileConfig.standardHWA.with(clipSigma: 1)") ?? ""
+        XCTAssertTrue(message.hasPrefix("error: incorrect argument label in call (have 'clipSigma:'"), message)
         XCTAssertTrue(message.contains("with takes with(inpBits:outBits:outNoise:"), message)
         XCTAssertTrue(result("IOParameters(inBits: 6)")?.contains("IOParameters takes IOParameters(base:perfect:inpBits:") ?? false)
+    }
+}
+
+/// Issue 13, point 2 (in part): clip, remap and tile size from a cell.
+final class ConfigFromCellsTests: XCTestCase {
+    let session = CellSession()
+    func result(_ code: String) -> String? { session.result(code) }
+
+    func testClipRemapAndTileSize() {
+        XCTAssertEqual(result("""
+            let c = TileConfig.standardHWA.with(clip: .layerGaussian(sigma: 2), remap: .layerwiseSymmetric, maxTileSize: 256)
+            c.table.column("value")
+            """)?.contains("layerGaussian (value -1.0, σ 2.0)"), true)
+        XCTAssertEqual(result("c.table.column(\"value\")")?.contains("layerwiseSymmetric"), true)
+        XCTAssertEqual(result("AnalogLinear(in: 300, out: 300, config: c).tiles.count"), "4")
+        XCTAssertEqual(result("TileConfig.inference().with(clip: .fixedValue(0.5), maxInputSize: 100).table.column(\"value\")")?
+            .contains("fixedValue (value 0.5"), true)
+        XCTAssertEqual(result("TileConfig.inference().with(clip: .sometimes)"),
+                       "error: clip: takes .none, .fixedValue(1), .layerGaussian(sigma: 2) or .averageChannelMax")
+        XCTAssertEqual(result("TileConfig.inference().with(maxTileSize: 0)"), "error: tile sizes must be at least 1, not 0")
+        XCTAssertEqual(result("TileConfig.standardHWA.with(learnOutputScales: false).table.column(\"value\")")?.contains("output scales fixed"), true)
     }
 }

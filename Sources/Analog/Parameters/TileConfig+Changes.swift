@@ -3,11 +3,16 @@ extension TileConfig {
     /// A copy with the settings given changed and the others kept: converter bits (0 for none),
     /// output and read-to-read weight noise, IR drop, the PCM model's programming-noise, read-noise
     /// and drift scales (1 = the model's own), drift compensation, and the HWA weight modifier with
-    /// its std (for drop-connect, its probability). Any IO setting makes reads go through the IO (a
-    /// perfect config gains it). The copy is validated and named "<name> (modified)".
+    /// its std (for drop-connect, its probability), the weight clip and remapping (with the
+    /// remapped range and whether the output scales are learned), and the maximum tile size (AIHWKit's
+    /// `mapping.max_input_size`/`max_output_size`; `maxTileSize` sets both). Any IO setting makes
+    /// reads go through the IO (a perfect config gains it). The copy is validated and named
+    /// "<name> (modified)".
     public func with(inpBits: Int? = nil, outBits: Int? = nil, outNoise: Float? = nil, wNoise: Float? = nil, irDrop: Float? = nil,
                      programmingNoise: Float? = nil, readNoise: Float? = nil, drift: Float? = nil, compensateDrift: Bool? = nil,
-                     modifier: WeightModifier.Kind? = nil, modifierStd: Float? = nil) throws -> TileConfig {
+                     modifier: WeightModifier.Kind? = nil, modifierStd: Float? = nil, clip: WeightClip? = nil,
+                     remap: WeightRemap.Kind? = nil, remappedWMax: Float? = nil, learnsOutputScales: Bool? = nil,
+                     maxTileSize: Int? = nil, maxInputSize: Int? = nil, maxOutputSize: Int? = nil) throws -> TileConfig {
         func checked(_ v: Float?, _ name: String) throws -> Float? {
             guard let v else { return nil }
             guard v >= 0, v.isFinite else { throw AnalogError(.configuration, "\(name) must be 0 or positive") }
@@ -39,6 +44,16 @@ extension TileConfig {
         if let v = try checked(modifierStd, "modifierStd") {
             if c.modifier.kind == .dropConnect { c.modifier.pdrop = Swift.min(1, v) } else { c.modifier.stdDev = v }
         }
+        if let clip { c.clip = clip }
+        if let remap { c.remap.kind = remap }
+        if let remappedWMax { c.remap.remappedWMax = remappedWMax }
+        if let learnsOutputScales { c.learnsOutputScales = learnsOutputScales }
+        for size in [maxTileSize, maxInputSize, maxOutputSize].compactMap({ $0 }) where size < 1 {
+            throw AnalogError(.configuration, "tile sizes must be at least 1, not \(size)")
+        }
+        if let maxTileSize { c.maxInputSize = maxTileSize; c.maxOutputSize = maxTileSize }
+        if let maxInputSize { c.maxInputSize = maxInputSize }
+        if let maxOutputSize { c.maxOutputSize = maxOutputSize }
         if [inpBits, outBits].contains(where: { $0 != nil }) || [outNoise, wNoise, irDrop].contains(where: { $0 != nil }) {
             c.forward.isPerfect = false
         }

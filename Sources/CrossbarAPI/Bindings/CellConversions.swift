@@ -185,3 +185,19 @@ extension WeightModifier.Kind: CellConvertible {
     }
     public var cellValue: Value { .implicitMember(self == .none ? "noModifier" : rawValue) }
 }
+
+/// A weight clip: `.none`, `.averageChannelMax`, or `.fixedValue(1)` / `.layerGaussian(sigma: 2)`.
+extension WeightClip: CellBoxable {
+    public static var cellTypeName: String { "WeightClip" }
+    public var cellBundle: MIMEBundle { MIMEBundle(plainText: "WeightClip(\(kind.rawValue), value \(fixedValue), σ \(sigma))") }
+    public static func fromCell(_ v: Value, _ context: CellContext) throws -> WeightClip {
+        switch v {
+        case .object(let o as ToolkitBox<WeightClip>): return o.value
+        case .implicitMember("none"): return WeightClip(.none)
+        case .implicitMember("averageChannelMax"): return WeightClip(.averageChannelMax)
+        default: throw ScriptCallError("clip: takes .none, .fixedValue(1), .layerGaussian(sigma: 2) or .averageChannelMax")
+        }
+    }
+}
+
+extension WeightRemap.Kind: CellEnum {}

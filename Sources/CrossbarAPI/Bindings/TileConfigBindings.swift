@@ -57,6 +57,16 @@ extension AnalogBindings {
             registry.implicitMember(kind.rawValue, doc: "The HWA weight modifier \(kind.rawValue) (TileConfig.with(modifier:)).")
         }
         registry.implicitMember("noModifier", doc: "No HWA weight modifier (TileConfig.with(modifier:)).")
+        registry.implicitFunction("fixedValue", Signature("_ bound"), doc: "Clip weights to ±bound (TileConfig.with(clip:)).", returning: { a in
+            WeightClip(.fixedValue, fixedValue: try a.float("bound"))
+        })
+        registry.implicitFunction("layerGaussian", Signature("sigma: = 2.5", "cap: = nil"),
+                                  doc: "Clip weights to ±sigma·std(W) over the tile, at most cap (TileConfig.with(clip:)).", returning: { a in
+            WeightClip(.layerGaussian, fixedValue: try (a("cap") as Float?) ?? -1, sigma: try a.float("sigma"))
+        })
+        registry.implicitMember("averageChannelMax", doc: "Clip weights to ± the mean of the rows' max|w| (TileConfig.with(clip:)).")
+        registry.implicitMember("layerwiseSymmetric", doc: "Remap the tile by max|W| (TileConfig.with(remap:)).")
+        registry.implicitMember("channelwiseSymmetric", doc: "Remap each row by its own max|w| (TileConfig.with(remap:)).")
         for builder in configBuilders {
             registry.implicitFunction(builder.name, builder.signature, doc: builder.memberDoc) { a in try builder.build(a, ".") }
         }
@@ -82,15 +92,21 @@ extension AnalogBindings {
         t.constant("all", (try? TileConfig.overviewTable()).map { Value.rich($0.mimeBundle) } ?? .null)
         t.method("with", Signature("inpBits: = nil", "outBits: = nil", "outNoise: = nil", "wNoise: = nil", "irDrop: = nil",
                                    "programmingNoise: = nil", "readNoise: = nil", "drift: = nil", "compensateDrift: = nil",
-                                   "modifier: = nil", "modifierStd: = nil"), doc: """
+                                   "modifier: = nil", "modifierStd: = nil", "clip: = nil", "remap: = nil", "remappedWMax: = nil",
+                                   "learnOutputScales: = nil", "maxTileSize: = nil", "maxInputSize: = nil", "maxOutputSize: = nil"), doc: """
             A copy with some settings changed: converter bits (0 for none), output and read-to-read weight noise, IR drop, \
             the PCM model's programming-noise, read-noise and drift scales (1 = the model's own), and the HWA weight \
             modifier applied to every training read (.addNormal, .multNormal, .discretize, .discretizeAddNormal, .poly, \
-            .progNoise, .dropConnect, .noModifier) with its std; nil keeps a setting.
+            .progNoise, .dropConnect, .noModifier) with its std, the weight clip (.none, .fixedValue(1), \
+            .layerGaussian(sigma: 2), .averageChannelMax), the remapping (.none, .layerwiseSymmetric, \
+            .channelwiseSymmetric) with its range and learned output scales, and the largest tile (maxTileSize, or \
+            maxInputSize and maxOutputSize); nil keeps a setting.
             """) { config, a in
             try config.with(inpBits: a("inpBits"), outBits: a("outBits"), outNoise: a("outNoise"), wNoise: a("wNoise"), irDrop: a("irDrop"),
                             programmingNoise: a("programmingNoise"), readNoise: a("readNoise"), drift: a("drift"),
-                            compensateDrift: a("compensateDrift"), modifier: a("modifier"), modifierStd: a("modifierStd"))
+                            compensateDrift: a("compensateDrift"), modifier: a("modifier"), modifierStd: a("modifierStd"),
+                            clip: a("clip"), remap: a("remap"), remappedWMax: a("remappedWMax"), learnsOutputScales: a("learnOutputScales"),
+                            maxTileSize: a("maxTileSize"), maxInputSize: a("maxInputSize"), maxOutputSize: a("maxOutputSize"))
         }
         t.property("name", \.name, doc: "The config's name (AIHWKit's).")
         t.property("summary", \.summary, doc: "One line about the config.")
