@@ -64,6 +64,7 @@ public final class Interpreter {
     /// IPython's `name?`, `?name` (and `??`): a cell that is only a name with question marks asks
     /// for its documentation. Neither form is valid Swift on its own, so no cell changes meaning.
     static func helpRequest(_ code: String) -> String? {
+        guard code.utf8.count < 256, code.contains("?") else { return nil }
         var text = Substring(code.trimmingCharacters(in: .whitespacesAndNewlines))
         let leading = text.prefix(while: { $0 == "?" }).count
         text = text.dropFirst(leading)

@@ -8,12 +8,7 @@ import Display
 final class CellBindingTests: XCTestCase {
     let session = CellSession()
 
-    func outcome(_ code: String) -> (ename: String?, text: String?) {
-        switch session.run(code) {
-        case .success(let b): return (nil, b?.plainText)
-        case .failure(let e): return (e.ename, e.evalue)
-        }
-    }
+    func outcome(_ code: String) -> (ename: String?, text: String?) { session.outcome(code) }
 
     func testToolkitErrorsAreNamedAfterTheirKind() {
         _ = outcome("let tile = AnalogTile(rows: 2, cols: 3)")
@@ -70,12 +65,7 @@ final class CellBindingTests: XCTestCase {
 final class UndrawableFigureTests: XCTestCase {
     let session = CellSession()
 
-    func outcome(_ code: String) -> (ename: String?, text: String?) {
-        switch session.run(code) {
-        case .success(let b): return (nil, b?.plainText)
-        case .failure(let e): return (e.ename, e.evalue)
-        }
-    }
+    func outcome(_ code: String) -> (ename: String?, text: String?) { session.outcome(code) }
 
     func testAllNaNDataAndLogAxesOverZeroFail() {
         XCTAssertEqual(outcome("plot(x: [1, 2, 3], y: [Double.nan, Double.nan, Double.nan])").text,

@@ -28,6 +28,14 @@ final class CellSession {
         return interpreter.execute(code, executionCount: count, host: host)
     }
 
+    /// The error's name (nil on success) and the result's text or the error's message.
+    func outcome(_ code: String) -> (ename: String?, text: String?) {
+        switch run(code) {
+        case .success(let b): return (nil, b?.plainText)
+        case .failure(let e): return (e.ename, e.evalue)
+        }
+    }
+
     /// The result's text, or "error: " and the message.
     func result(_ code: String) -> String? {
         switch run(code) {

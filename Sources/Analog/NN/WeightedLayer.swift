@@ -20,26 +20,29 @@ extension AnalogLinear: WeightedLayer {
     public func replaceBias(_ values: [Float]) throws { try replaceLayerBias(&bias, with: values, outputs: outputs) }
 }
 
-extension Conv2d: WeightedLayer {
+extension ConvolutionCore {
     public var biasValues: [Float]? { bias?.value.values }
-    public func replaceWeights(_ w: Tensor) throws {
+    public func replaceBias(_ values: [Float]) throws { try replaceLayerBias(&bias, with: values, outputs: outChannels) }
+
+    /// A kernel matrix of this layer's shape, out × in·k·k, or the error naming it.
+    func checkKernelMatrix(_ w: Tensor) throws {
         let k = window.kernel
         guard w.rows == outChannels, w.cols == inChannels * k * k else {
             throw AnalogError(.shape, "this layer holds \(outChannels)×\(inChannels * k * k) weights (out × in·\(k)·\(k)), not \(w.rows)×\(w.cols)")
         }
+    }
+}
+
+extension Conv2d: WeightedLayer {
+    public func replaceWeights(_ w: Tensor) throws {
+        try checkKernelMatrix(w)
         kernelMatrix.value = w
     }
-    public func replaceBias(_ values: [Float]) throws { try replaceLayerBias(&bias, with: values, outputs: outChannels) }
 }
 
 extension AnalogConv2d: WeightedLayer {
-    public var biasValues: [Float]? { bias?.value.values }
     public func replaceWeights(_ w: Tensor) throws {
-        let k = window.kernel
-        guard w.rows == outChannels, w.cols == inChannels * k * k else {
-            throw AnalogError(.shape, "this layer holds \(outChannels)×\(inChannels * k * k) weights (out × in·\(k)·\(k)), not \(w.rows)×\(w.cols)")
-        }
+        try checkKernelMatrix(w)
         try setWeights(w)
     }
-    public func replaceBias(_ values: [Float]) throws { try replaceLayerBias(&bias, with: values, outputs: outChannels) }
 }

@@ -29,7 +29,7 @@ extension Tensor: CellConvertible {
     }
 
     /// rows × cols as `[[Double]]`, each value the shortest decimal of its Float.
-    public var cellValue: Value { .array(rowArrays(shortest: true)) }
+    public var cellValue: Value { .array((0..<rows).map { r in .array((0..<cols).map { self[r, $0].cellValue }) }) }
 
     /// One vector when the cell passed one (`like` is `[Double]`), else rows.
     func cellValue(like argument: Value) -> Value {
@@ -39,9 +39,6 @@ extension Tensor: CellConvertible {
         return cellValue
     }
 
-    private func rowArrays(shortest: Bool) -> [Value] {
-        (0..<rows).map { r in .array((0..<cols).map { self[r, $0].cellValue }) }
-    }
 }
 
 extension AnalogTile: CellBoxable {
