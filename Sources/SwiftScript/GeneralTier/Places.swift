@@ -153,8 +153,12 @@ final class LValue {
             if case .null = v { throw ScriptFailure.runtime("unexpectedly found nil while unwrapping an Optional value", at: loc) }
             return try modifyPath(&v, rest, rt, loc, body)
         case .member(let name):
+            // Each case checks, then moves the payload out of `v` (`take…`) before changing it: a
+            // payload bound by a `switch` over `v` shares its storage with the switch's copy until
+            // the switch ends, so changing it in place there would copy the whole array, dictionary
+            // or struct on every assignment.
             switch v {
-            case .instance(var inst):
+            case .instance(let inst):
                 guard let i = inst.type.fieldIndex[name] else {
                     if inst.type.computed[name] != nil {
                         throw ScriptFailure.runtime("cannot assign to property: '\(name)' is a get-only property", at: loc)
@@ -164,16 +168,23 @@ final class LValue {
                 if inst.type.storedIsLet[i] {
                     throw ScriptFailure.runtime("cannot assign to property: '\(name)' is a 'let' constant", at: loc)
                 }
-                v = .void
-                defer { v = .instance(inst) }
-                return try modifyPath(&inst.fields[i], rest, rt, loc, body)
-            case .tuple(var t):
-                guard let i = t.index(ofLabel: name) else {
+            case .tuple(let t):
+                guard t.index(ofLabel: name) != nil else {
                     throw ScriptFailure.runtime("value of type '\(v.typeName)' has no member '\(name)'", at: loc)
                 }
-                v = .void
+            case .object: break
+            default:
+                throw ScriptFailure.runtime("cannot assign to property '\(name)' of a value of type '\(v.typeName)'", at: loc)
+            }
+            if var inst = take(instance: &v), let i = inst.type.fieldIndex[name] {
+                defer { v = .instance(inst) }
+                return try modifyPath(&inst.fields[i], rest, rt, loc, body)
+            }
+            if var t = take(tuple: &v), let i = t.index(ofLabel: name) {
                 defer { v = .tuple(t) }
                 return try modifyPath(&t.items[i], rest, rt, loc, body)
+            }
+            switch v {
             case .object(let o):
                 var current = try Members.property(of: v, name, rt, loc)
                 let result = try modifyPath(&current, rest, rt, loc, body)
@@ -183,44 +194,72 @@ final class LValue {
                 throw ScriptFailure.runtime("cannot assign to property '\(name)' of a value of type '\(v.typeName)'", at: loc)
             }
         case .tupleIndex(let i):
-            guard case .tuple(var t) = v, i < t.items.count else {
+            guard case .tuple(let t) = v, i < t.items.count, var t = take(tuple: &v) else {
                 throw ScriptFailure.runtime("value of type '\(v.typeName)' has no member '\(i)'", at: loc)
             }
-            v = .void
             defer { v = .tuple(t) }
             return try modifyPath(&t.items[i], rest, rt, loc, body)
         case .keys(let keys, let labels):
-            switch v {
-            case .array(var a):
+            if case .array(let a) = v {
                 guard keys.count == 1, labels[0] == nil, case .int(let i) = keys[0] else {
                     throw ScriptFailure.runtime("cannot assign through this subscript of an array", at: loc)
                 }
                 guard i >= 0 && i < a.count else {
                     throw ScriptFailure.runtime("index \(i) is out of range for array of count \(a.count)", at: loc)
                 }
-                v = .void
-                defer { v = .array(a) }
-                return try modifyPath(&a[i], rest, rt, loc, body)
-            case .dict(var d):
-                var defaultValue: Value?
+            } else if case .dict(let d) = v {
                 if keys.count == 2, labels.count == 2, labels[1] == "default" {
-                    defaultValue = keys[1]
+                    // d[k, default: x]
                 } else if keys.count != 1 || labels[0] != nil {
                     throw ScriptFailure.runtime("no subscript of a dictionary takes these arguments", at: loc)
                 }
-                v = .void
-                defer { v = .dict(d) }
-                if !rest.isEmpty {
-                    guard d[keys[0]] != nil || defaultValue != nil else {
-                        throw ScriptFailure.runtime("unexpectedly found nil while unwrapping an Optional value", at: loc)
-                    }
+                if !rest.isEmpty, d[keys[0]] == nil, keys.count == 1 {
+                    throw ScriptFailure.runtime("unexpectedly found nil while unwrapping an Optional value", at: loc)
                 }
-                return try d.modify(keys[0], default: defaultValue) { inner in try modifyPath(&inner, rest, rt, loc, body) }
-            default:
+            } else {
                 throw ScriptFailure.runtime("value of type '\(v.typeName)' has no subscripts", at: loc)
             }
+            if var a = take(array: &v), case .int(let i) = keys[0] {
+                defer { v = .array(a) }
+                return try modifyPath(&a[i], rest, rt, loc, body)
+            }
+            guard var d = take(dict: &v) else {
+                throw ScriptFailure.runtime("value of type '\(v.typeName)' has no subscripts", at: loc)
+            }
+            defer { v = .dict(d) }
+            let defaultValue: Value? = keys.count == 2 ? keys[1] : nil
+            return try d.modify(keys[0], default: defaultValue) { inner in try modifyPath(&inner, rest, rt, loc, body) }
         }
     }
+}
+
+// MARK: Moving a payload out of a value
+
+/// The payload of `v` when it holds that case, with `v` left `.void`, so that the caller owns the
+/// only reference and changes it in place. Only `guard case` binds here: unlike a `switch`, it keeps
+/// no copy of `v` alive past the binding.
+@inline(__always) func take(array v: inout Value) -> [Value]? {
+    guard case .array(let a) = v else { return nil }
+    v = .void
+    return a
+}
+
+@inline(__always) func take(dict v: inout Value) -> OrderedDict? {
+    guard case .dict(let d) = v else { return nil }
+    v = .void
+    return d
+}
+
+@inline(__always) func take(instance v: inout Value) -> Instance? {
+    guard case .instance(let inst) = v else { return nil }
+    v = .void
+    return inst
+}
+
+@inline(__always) func take(tuple v: inout Value) -> TupleValue? {
+    guard case .tuple(let t) = v else { return nil }
+    v = .void
+    return t
 }
 
 final class AssignExpr: Expr {

@@ -247,6 +247,9 @@ enum Members {
     static func callMethod(_ recv: inout Value, _ name: String, _ values: [Value], _ labels: [String?], _ trailing: [Bool],
                            _ rt: Runtime, _ loc: CellLocation, plan: inout CallPlan) throws -> Value {
         let table: [String: [Method]]?
+        // A struct's method runs after the switch: the switch's copy of `recv` would otherwise share
+        // the instance's storage while a mutating method changes it, copying it on every change.
+        var chosen: (method: StructMethod, args: [Value])?
         switch recv {
         case .instance(let inst):
             if let methods = inst.type.methods[name] {
@@ -257,12 +260,15 @@ enum Members {
                     case .success:
                         let args = try plan.bind(m.decl, sig, values: values, labels: labels, trailing: trailing,
                                                  defaultsFrame: inst.type.declaringFrame, rt: rt, loc: loc)
-                        return try m.invoke(on: &recv, args: args, runtime: rt, callSite: loc)
+                        chosen = (m, args)
                     case .failure(let e):
                         if firstError == nil { firstError = e.message }
                     }
+                    if chosen != nil { break }
                 }
-                throw ScriptFailure.runtime(firstError ?? "cannot call '\(name)'", at: loc)
+                guard chosen != nil else { throw ScriptFailure.runtime(firstError ?? "cannot call '\(name)'", at: loc) }
+                table = nil
+                break
             }
             if inst.type.fieldIndex[name] != nil || inst.type.computed[name] != nil {
                 let f = try property(of: recv, name, rt, loc)
@@ -307,6 +313,7 @@ enum Members {
             return try CallExpr(ConstExpr(.function(fn), loc), [], labels, trailing, loc).call(.function(fn), values, rt)
         default: table = nil
         }
+        if let chosen { return try chosen.method.invoke(on: &recv, args: chosen.args, runtime: rt, callSite: loc) }
         if case .null = recv {
             throw ScriptFailure.runtime("value of optional type must be unwrapped to refer to member '\(name)' (use '?.' or '!')", at: loc)
         }

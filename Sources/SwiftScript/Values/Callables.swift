@@ -435,8 +435,19 @@ final class StructMethod {
             }
             frame[slot: i + 1] = v
         }
-        let result = try runtime.run(decl, in: frame, callSite: callSite)
-        if isMutating || isInit { selfValue = frame[slot: 0] }
+        let changesSelf = isMutating || isInit
+        // The frame holds the only reference to `self` while a mutating body runs, so changes to
+        // its arrays and fields happen in place instead of copying them each time.
+        if changesSelf { selfValue = .void }
+        let result: Value
+        do {
+            result = try runtime.run(decl, in: frame, callSite: callSite)
+        } catch {
+            // As Swift's inout: what the body changed before it threw is kept.
+            if changesSelf { selfValue = frame[slot: 0] }
+            throw error
+        }
+        if changesSelf { selfValue = frame[slot: 0] }
         return result
     }
 }
