@@ -45,6 +45,8 @@ extension Crossbar {
         @Flag(name: .long, help: "Install for the current user (the default).") var user = false
         @Flag(name: .long, help: "Install into the active Python environment (sys.prefix).") var sysPrefix = false
         @Option(name: .long, help: "Install under PREFIX/share/jupyter/kernels.") var prefix: String?
+        @Option(name: .long, help: "The kernel's memory budget (8G, 512M, 50%); by default three quarters of the machine's memory.")
+        var memoryBudget: String?
 
         func validate() throws {
             let chosen = [user, sysPrefix, prefix != nil].filter { $0 }.count
@@ -55,7 +57,8 @@ extension Crossbar {
             let location: KernelspecInstaller.Location
             if let prefix { location = .prefix(prefix) } else if sysPrefix { location = .sysPrefix } else { location = .user }
             do {
-                let path = try KernelspecInstaller.install(location: location, executable: KernelspecInstaller.currentExecutablePath())
+                let path = try KernelspecInstaller.install(location: location, executable: KernelspecInstaller.currentExecutablePath(),
+                                                           memoryBudget: memoryBudget)
                 print("Installed kernelspec 'crossbar' in \(path)")
             } catch {
                 FileHandle.standardError.write(Data("crossbar install: \(error)\n".utf8))

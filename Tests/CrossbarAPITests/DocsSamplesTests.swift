@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Display
 @testable import CrossbarAPI
 @testable import SwiftScript
 
@@ -67,6 +68,9 @@ final class DocsSamplesTests: XCTestCase {
         for page in pages {
             let text = try String(contentsOf: Self.docsFolder.appendingPathComponent(page), encoding: .utf8)
             let session = CellSession()
+            // A page may set the kernel's memory budget (docs/using.md); the next starts afresh.
+            let budget = MemoryBudget.shared.limit
+            defer { try? MemoryBudget.shared.setLimit(budget) }
             for sample in Self.samples(in: page, text: text) {
                 let marker = sample.marker ?? ""
                 if marker == "library" || marker == "input" { continue }

@@ -218,14 +218,17 @@ class RunningKernel:
                 self.km.shutdown_kernel(now=False)
 
 
-def start_kernel(log_dir: pathlib.Path, **km_kwargs: Any) -> RunningKernel:
+def start_kernel(log_dir: pathlib.Path, env: dict[str, str] | None = None, **km_kwargs: Any) -> RunningKernel:
     """Starts kernelspec "crossbar" through jupyter_client with stderr captured in a log file,
-    starts all channels and waits for kernel_info."""
+    starts all channels and waits for kernel_info. `env` adds variables to the kernel's environment."""
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"kernel-{uuid.uuid4().hex[:8]}.log"
     km = KernelManager(kernel_name=KERNEL_NAME, **km_kwargs)
     log_file = open(log_path, "wb")  # noqa: SIM115 - the kernel process owns it while running
-    km.start_kernel(stderr=log_file)
+    if env:
+        km.start_kernel(stderr=log_file, env={**os.environ, **env})
+    else:
+        km.start_kernel(stderr=log_file)
     log_file.close()
     kc = km.client()
     kc.start_channels()

@@ -1,3 +1,4 @@
+import Display
 /// A matrix of Float32 values, row-major and contiguous; vectors are 1×n or n×1 matrices.
 /// Products go through OpenBLAS.
 public struct Tensor: Sendable, Equatable {
@@ -16,6 +17,7 @@ public struct Tensor: Sendable, Equatable {
         guard !overflow, count <= maxElements else {
             throw AnalogError(.shape, "a \(rows)×\(cols) tensor would exceed the \(maxElements)-element limit (1 GiB)")
         }
+        try MemoryBudget.shared.reserve(count: count, stride: MemoryLayout<Float>.stride, for: "a \(rows)×\(cols) tensor")
     }
 
     public init(rows: Int, cols: Int, repeating value: Float = 0) throws {

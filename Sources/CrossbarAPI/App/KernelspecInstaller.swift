@@ -20,26 +20,33 @@ public enum KernelspecInstaller {
     public static let kernelName = "crossbar"
 
     /// kernel.json for a binary at `executable`.
-    public static func kernelJSON(executable: String) -> JSONValue {
-        [
+    /// `memoryBudget` ("8G", "50%"), when given, goes into the kernelspec's env as
+    /// CROSSBAR_MEMORY_BUDGET; without it the kernel takes three quarters of the machine's memory.
+    public static func kernelJSON(executable: String, memoryBudget: String? = nil) -> JSONValue {
+        var env = JSONObject()
+        if let memoryBudget { env["CROSSBAR_MEMORY_BUDGET"] = .string(memoryBudget) }
+        return [
             "argv": [.string(executable), "kernel", "--connection-file", "{connection_file}"],
             "display_name": "Crossbar (Swift)",
             "language": "swift",
             "interrupt_mode": "signal",
-            "env": [:],
+            "env": .object(env),
             "metadata": ["supported_encryption": ["curve"]],
         ]
     }
 
     /// Installs and returns the kernelspec folder's path.
     @discardableResult
-    public static func install(location: Location, executable: String) throws -> String {
+    public static func install(location: Location, executable: String, memoryBudget: String? = nil) throws -> String {
+        if let memoryBudget, MemoryBudget.parse(memoryBudget) == nil {
+            throw InstallError(description: "--memory-budget takes a size such as 8G, 512M or 50%, not '\(memoryBudget)'")
+        }
         let kernels = try kernelsDirectory(location)
         let folder = (kernels as NSString).appendingPathComponent(kernelName)
         let fm = FileManager.default
         do {
             try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let json = prettyJSON(kernelJSON(executable: executable))
+            let json = prettyJSON(kernelJSON(executable: executable, memoryBudget: memoryBudget))
             try Data(json.utf8).write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("kernel.json")))
             for (name, base64) in KernelspecLogos.filesBase64 {
                 guard let data = Data(base64Encoded: base64) else {

@@ -10,6 +10,7 @@ public enum CrossbarRegistry {
         AnalogBindings.register(in: registry)
         DataBindings.register(in: registry)
         NetworkBindings.register(in: registry, tracker: tracker)
+        KernelBindings.register(in: registry)
         return registry
     }
 }

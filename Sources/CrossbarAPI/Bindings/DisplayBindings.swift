@@ -102,6 +102,8 @@ enum DisplayBindings {
             let columns = try zip(d.keys, d.values).map { k, v -> Column in
                 guard case .string(let name) = k else { throw ScriptCallError("column names must be Strings") }
                 guard case .array(let items) = v else { throw ScriptCallError("column '\(name)' must be an array") }
+                try MemoryBudget.shared.reserve(count: items.count, stride: MemoryLayout<TableValue>.stride,
+                                                for: "table column '\(name)' of \(items.count) values")
                 return Column(name, try items.map { try TableValue.fromCell($0, a.context(name)) }, unit: units[name])
             }
             return try Table(columns: columns, title: text(a, "title"))

@@ -28,6 +28,8 @@ public struct Table: Sendable, Equatable {
         for (i, row) in rows.enumerated() where row.count != columnNames.count {
             throw TableError("row \(i) has \(row.count) cells but there are \(columnNames.count) columns")
         }
+        try MemoryBudget.shared.reserve(count: rows.count * columnNames.count, stride: MemoryLayout<TableValue>.stride,
+                                        for: "a table of \(rows.count) rows and \(columnNames.count) columns")
         let cols = columnNames.enumerated().map { (j, name) in Column(name, rows.map { $0[j] }, unit: units[name]) }
         try self.init(columns: cols, title: title)
     }
@@ -37,6 +39,8 @@ public struct Table: Sendable, Equatable {
         var names = order
         let extra = Set(records.flatMap(\.keys)).subtracting(order).sorted()
         names.append(contentsOf: extra)
+        try MemoryBudget.shared.reserve(count: records.count * names.count, stride: MemoryLayout<TableValue>.stride,
+                                        for: "a table of \(records.count) rows and \(names.count) columns")
         let cols = names.map { name in Column(name, records.map { $0[name] ?? .missing }) }
         try self.init(columns: cols, title: title)
     }

@@ -343,7 +343,17 @@ extension Compiler {
             }
             return (LValue(root: .local(depth: depth, slot: 0), path: [.member(name)] + path, rootName: "self",
                            immutableReason: selfIsMutable(depth) ? nil : "'self' is immutable", l), nil)
-        case .builtin:
+        case .builtin(let value):
+            // A toolkit object the registry provides (`kernel`) is a reference: its settable
+            // properties may be assigned, as a `let` holding a class instance allows in Swift.
+            if case .object = value, !path.isEmpty {
+                let holder = GlobalVariable(name: name, isLet: true)
+                holder.value = value
+                let lvalue = LValue(root: .global(holder), path: path, rootName: name,
+                                    immutableReason: "'\(name)' is a builtin", l)
+                lvalue.letRoot = forMutation
+                return (lvalue, nil)
+            }
             throw fail("cannot assign to value: '\(name)' is a builtin", ref)
         }
     }

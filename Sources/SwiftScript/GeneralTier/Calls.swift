@@ -245,8 +245,9 @@ final class AppendExpr: Expr {
     }
 
     @inline(__always)
-    private static func append(_ v: Value, to stored: inout Value) {
+    private static func append(_ v: Value, to stored: inout Value, at loc: CellLocation) throws {
         guard case .array(var items) = stored else { return }
+        try MemoryChecks.beforeAppend(toCount: items.count, at: loc)
         stored = .void
         if case .int(let i) = v, case .double? = items.first { items.append(.double(Double(i))) } else { items.append(v) }
         stored = .array(items)
@@ -259,13 +260,13 @@ final class AppendExpr: Expr {
             // The argument first: it may read the array (`xs.append(xs.count)`).
             let v = try argument.eval(f, rt)
             guard case .array = box.value else { return try general.eval(f, rt) }
-            AppendExpr.append(v, to: &box.value)
+            try AppendExpr.append(v, to: &box.value, at: loc)
         case .local(let depth, let slot):
             let frame = depth == 0 ? f : f.ancestor(depth)
             guard case .array = frame[slot: slot] else { return try general.eval(f, rt) }
             let v = try argument.eval(f, rt)
             guard case .array = frame[slot: slot] else { return try general.eval(f, rt) }
-            AppendExpr.append(v, to: &frame[slot: slot])
+            try AppendExpr.append(v, to: &frame[slot: slot], at: loc)
         }
         return .void
     }

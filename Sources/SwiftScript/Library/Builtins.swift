@@ -246,6 +246,7 @@ enum Builtins {
         add(BuiltinFunction("repeatElement", Signature("_", "count:"), doc: "An array of `count` copies of a value.") { a in
             let n = try a.int(1, "count")
             guard n >= 0, n <= Limits.maxElements else { throw a.fail("repeatElement needs a count between 0 and \(Limits.maxElements)") }
+            try MemoryChecks.reserveValues(n, at: a.callSite)
             return .array(Array(repeating: a[0], count: n))
         })
         table["standardError"] = .object(standardError)

@@ -135,6 +135,7 @@ enum Constructors {
                 guard !bytes.overflow, bytes.partialValue <= Limits.maxElements else {
                     throw fail("String(repeating:count:) would make a string of more than \(Limits.maxElements) bytes")
                 }
+                try MemoryChecks.reserveString(bytes.partialValue, at: loc)
                 return .string(String(repeating: s, count: n))
             }
             if labels.first == "format", case .string(let format) = values[0] {
@@ -149,6 +150,7 @@ enum Constructors {
             if labels.count == 2, labels[0] == "repeating", labels[1] == "count", case .int(let n) = values[1] {
                 guard n >= 0 else { throw fail("Array(repeating:count:) needs a count of 0 or more, not \(n)") }
                 guard n <= Limits.maxElements else { throw fail("Array(repeating:count:) would make more than \(Limits.maxElements) elements") }
+                try MemoryChecks.reserveValues(n, at: loc)
                 return .array(Array(repeating: values[0], count: n))
             }
         case .dictionary:

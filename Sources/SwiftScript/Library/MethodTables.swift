@@ -97,6 +97,7 @@ extension Members {
                 recv = .void
                 var v = a[0]
                 if case .int(let i) = v, case .double = items.first { v = .double(Double(i)) }
+                try MemoryChecks.beforeAppend(toCount: items.count, at: a.callSite)
                 items.append(v)
                 recv = .array(items)
                 return .void
@@ -104,6 +105,7 @@ extension Members {
             Method(Signature("contentsOf:"), mutating: true) { recv, a in
                 guard case .array(var items) = recv else { return .void }
                 let more = try a.array(0, "contentsOf")
+                try MemoryChecks.reserveValues(items.count + more.count, at: a.callSite)
                 recv = .void
                 items.append(contentsOf: more)
                 recv = .array(items)
@@ -196,6 +198,7 @@ extension Members {
         "map": [Method(Signature("_->")) { recv, a in
             let items = try arrayOf(recv, a)
             var out: [Value] = []
+            try MemoryChecks.reserveValues(items.count, at: a.callSite)
             out.reserveCapacity(items.count)
             for x in items { out.append(try a.call(0, [x])) }
             return .array(out)

@@ -39,8 +39,12 @@ enum Ops {
             }
         case .add:
             switch (l, r) {
-            case let (.string(a), .string(b)): return .string(a + b)
-            case let (.array(a), .array(b)): return .array(a + b)
+            case let (.string(a), .string(b)):
+                try MemoryChecks.reserveString(a.utf8.count + b.utf8.count, at: loc)
+                return .string(a + b)
+            case let (.array(a), .array(b)):
+                try MemoryChecks.reserveValues(a.count + b.count, at: loc)
+                return .array(a + b)
             default: throw mismatch("+", l, r, loc)
             }
         case .identical, .notIdentical:

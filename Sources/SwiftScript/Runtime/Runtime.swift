@@ -20,6 +20,8 @@ public final class Runtime {
     public var maxDepth = 10_000
     /// Loop iterations and calls left before the cell stops (fuzzing); Int.max when unlimited.
     var stepsLeft = Int.max
+    /// Loop iterations and calls left before the next look at the kernel's memory.
+    var ticksToMemoryCheck = MemoryChecks.ticksBetweenChecks
     /// Results of earlier cells, for `_` and `_N`.
     var results: [Int: Value] = [:]
     var lastResult: Value = .null
@@ -52,6 +54,11 @@ public final class Runtime {
     func tick(_ location: CellLocation) throws {
         if cancellation.isRaised {
             throw ScriptFailure(.interrupted, "Interrupted", at: location)
+        }
+        ticksToMemoryCheck &-= 1
+        if ticksToMemoryCheck <= 0 {
+            ticksToMemoryCheck = MemoryChecks.ticksBetweenChecks
+            try MemoryChecks.checkHeld(at: location)
         }
         if stepsLeft != Int.max {
             stepsLeft -= 1
@@ -143,9 +150,12 @@ public final class Runtime {
             guard r.count <= Limits.maxElements else {
                 throw ScriptFailure.runtime("the range \(value.debugText) has more than \(Limits.maxElements) elements to make into an array", at: location)
             }
+            try MemoryChecks.reserveValues(r.count, at: location)
             return r.elements
         case .dict(let d): return d.pairs
-        case .string(let s): return s.map { .string(String($0)) }
+        case .string(let s):
+            try MemoryChecks.reserveValues(s.utf8.count, at: location)
+            return s.map { .string(String($0)) }
         case .tuple(let t): return t.items
         default:
             throw ScriptFailure.runtime("value of type '\(value.typeName)' is not a sequence", at: location)
