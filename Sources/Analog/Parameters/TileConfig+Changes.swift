@@ -58,7 +58,7 @@ extension TileConfig {
             c.forward.isPerfect = false
         }
         try c.validate()
-        c.name += " (modified)"
+        if !c.name.hasSuffix(" (modified)") { c.name += " (modified)" }
         return c
     }
 
@@ -75,5 +75,27 @@ extension TileConfig {
             config.training = .tikiTaka(p, tt)
         }
         return config
+    }
+}
+
+extension TileConfig {
+    /// A copy with whole parts replaced: the forward and backward IO, the input range (AIHWKit's
+    /// `pre_post.input_range`) and the pulsed-update settings (AIHWKit's `update`). Validated and
+    /// named "<name> (modified)".
+    public func replacing(forward: IOParameters? = nil, backward: IOParameters? = nil, inputRange: InputRange? = nil,
+                          update: UpdateParameters? = nil) throws -> TileConfig {
+        var c = self
+        if let forward { c.forward = forward }
+        if let backward { c.backward = backward }
+        if let inputRange { c.inputRange = inputRange }
+        if let update {
+            guard (1...1000).contains(update.desiredBL), update.umGradScale > 0, update.umGradScale.isFinite else {
+                throw AnalogError(.configuration, "the update needs desiredBL in 1…1000 and a positive gradient scale, not \(update.desiredBL)")
+            }
+            c.update = update
+        }
+        try c.validate()
+        if !c.name.hasSuffix(" (modified)") { c.name += " (modified)" }
+        return c
     }
 }

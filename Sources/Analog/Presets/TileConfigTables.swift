@@ -46,6 +46,15 @@ extension TileConfig {
             [.string("weight modifier"), .string(modifier.kind == .none ? "none" : "\(modifier.kind.rawValue) (std \(modifier.stdDev))")],
             [.string("max tile size"), .string("\(maxOutputSize)×\(maxInputSize)")],
         ]
+        if inputRange.enabled {
+            let r = inputRange
+            rows.append([.string("input range"), .string("initial \(r.initValue), from \(r.initFromData) batches at \(r.initStdAlpha)σ, "
+                + "decay \(r.decay) while \(r.inputMinPercentage) fit, \(r.learn ? "learned" : "fixed")")])
+        }
+        if training != .floatingPoint {
+            rows.append([.string("pulsed update"), .string("desired BL \(update.desiredBL), update management \(update.updateManagement ? "on" : "off"), "
+                + "BL management \(update.updateBLManagement ? "on" : "off")")])
+        }
         if case .devices(let p) = training { rows.append([.string("device"), .string(p.model.name)]) }
         return try Table(columnNames: ["setting", "value"], rows: rows, title: "\(name): \(summary)")
     }

@@ -93,5 +93,10 @@ extension AnalogBindings {
             try io.validate()
             tile.forwardIO = io
         })
+        t.settable("backwardIO", doc: "The IO of the tile's backward reads (Wᵀ·d in training) as an IOParameters value; assigning one replaces it.",
+                   get: { $0.backwardIO }, set: { tile, io in
+            try io.validate()
+            tile.backwardIO = io
+        })
     }
 }

@@ -93,22 +93,47 @@ extension AnalogBindings {
         t.method("with", Signature("inpBits: = nil", "outBits: = nil", "outNoise: = nil", "wNoise: = nil", "irDrop: = nil",
                                    "programmingNoise: = nil", "readNoise: = nil", "drift: = nil", "compensateDrift: = nil",
                                    "modifier: = nil", "modifierStd: = nil", "clip: = nil", "remap: = nil", "remappedWMax: = nil",
-                                   "learnOutputScales: = nil", "maxTileSize: = nil", "maxInputSize: = nil", "maxOutputSize: = nil"), doc: """
+                                   "learnOutputScales: = nil", "maxTileSize: = nil", "maxInputSize: = nil", "maxOutputSize: = nil",
+                                   "forward: = nil", "backward: = nil", "inputRange: = nil", "inputRangeInitValue: = nil",
+                                   "inputRangeInitFromData: = nil", "inputRangeInitStdAlpha: = nil", "inputRangeDecay: = nil",
+                                   "inputRangeMinPercentage: = nil", "learnInputRange: = nil", "desiredBL: = nil",
+                                   "updateManagement: = nil", "updateBLManagement: = nil"), doc: """
             A copy with some settings changed: converter bits (0 for none), output and read-to-read weight noise, IR drop, \
             the PCM model's programming-noise, read-noise and drift scales (1 = the model's own), and the HWA weight \
             modifier applied to every training read (.addNormal, .multNormal, .discretize, .discretizeAddNormal, .poly, \
             .progNoise, .dropConnect, .noModifier) with its std, the weight clip (.none, .fixedValue(1), \
             .layerGaussian(sigma: 2), .averageChannelMax), the remapping (.none, .layerwiseSymmetric, \
             .channelwiseSymmetric) with its range and learned output scales, and the largest tile (maxTileSize, or \
-            maxInputSize and maxOutputSize); nil keeps a setting.
+            maxInputSize and maxOutputSize). Whole IO models replace the forward and backward IO \
+            (`forward: IOParameters(inpRes: 1.0 / 254, outNoise: 0.04)`); the input range (AIHWKit's \
+            pre_post.input_range: `inputRange: true`, its initial value, the batches and σ multiple it is initialised \
+            from, its decay, the share of inputs it must keep, whether it is learned) and the pulsed update \
+            (`desiredBL:`, `updateManagement:`, `updateBLManagement:`) have their own labels; nil keeps a setting.
             """) { config, a in
-            try config.with(inpBits: a("inpBits"), outBits: a("outBits"), outNoise: a("outNoise"), wNoise: a("wNoise"), irDrop: a("irDrop"),
+            var range = config.inputRange
+            if let v: Bool = try a("inputRange") { range.enabled = v }
+            if let v: Float = try a("inputRangeInitValue") { range.initValue = v }
+            if let v: Int = try a("inputRangeInitFromData") { range.initFromData = v }
+            if let v: Float = try a("inputRangeInitStdAlpha") { range.initStdAlpha = v }
+            if let v: Float = try a("inputRangeDecay") { range.decay = v }
+            if let v: Float = try a("inputRangeMinPercentage") { range.inputMinPercentage = v }
+            if let v: Bool = try a("learnInputRange") { range.learn = v }
+            var update = config.update
+            if let v: Int = try a("desiredBL") { update.desiredBL = v }
+            if let v: Bool = try a("updateManagement") { update.updateManagement = v }
+            if let v: Bool = try a("updateBLManagement") { update.updateBLManagement = v }
+            let replaced = try config.replacing(forward: a("forward"), backward: a("backward"),
+                                                inputRange: range == config.inputRange ? nil : range,
+                                                update: update == config.update ? nil : update)
+            return try replaced.with(inpBits: a("inpBits"), outBits: a("outBits"), outNoise: a("outNoise"), wNoise: a("wNoise"), irDrop: a("irDrop"),
                             programmingNoise: a("programmingNoise"), readNoise: a("readNoise"), drift: a("drift"),
                             compensateDrift: a("compensateDrift"), modifier: a("modifier"), modifierStd: a("modifierStd"),
                             clip: a("clip"), remap: a("remap"), remappedWMax: a("remappedWMax"), learnsOutputScales: a("learnOutputScales"),
                             maxTileSize: a("maxTileSize"), maxInputSize: a("maxInputSize"), maxOutputSize: a("maxOutputSize"))
         }
         t.property("name", \.name, doc: "The config's name (AIHWKit's).")
+        t.property("forward", \.forward, doc: "The forward IO (an IOParameters value); config.with(forward:) replaces it.")
+        t.property("backward", \.backward, doc: "The backward IO (an IOParameters value); config.with(backward:) replaces it.")
         t.property("summary", \.summary, doc: "One line about the config.")
         t.property("table", doc: "The config's settings as a Table.") { try $0.parameterTable() }
         return t
