@@ -118,4 +118,28 @@ final class ConfigFromCellsTests: XCTestCase {
         XCTAssertEqual(result("TileConfig.inference().with(maxTileSize: 0)"), "error: tile sizes must be at least 1, not 0")
         XCTAssertEqual(result("TileConfig.standardHWA.with(learnOutputScales: false).table.column(\"value\")")?.contains("output scales fixed"), true)
     }
+
+    /// The whole IO, the input range and the pulsed update, as AIHWKit's tutorials set them.
+    func testIOInputRangeAndUpdate() {
+        XCTAssertNil(session.outcome("""
+            let io = IOParameters(inpRes: 1.0 / 254, outRes: 1.0 / 254, inpBound: 1, outBound: 10, outNoise: 0.04,
+                                  noiseManagement: .none, boundManagement: .none)
+            let hwa = TileConfig.inference(noise: .pcm, io: io).with(inputRange: true, inputRangeInitFromData: 50,
+                inputRangeInitStdAlpha: 3, inputRangeDecay: 0.01, inputRangeMinPercentage: 0.995, learnInputRange: false)
+            """).ename)
+        XCTAssertEqual(result("hwa.forward.outBound"), "10.0")
+        XCTAssertEqual(result("hwa.forward.noiseManagement"), ".none")
+        XCTAssertEqual(result("hwa.table.column(\"value\")")?.contains("initial 3.0, from 50 batches at 3.0σ, decay 0.01 while 0.995 fit, fixed"), true)
+        XCTAssertEqual(result("hwa.backward.perfect"), "true")
+        XCTAssertEqual(result("TileConfig.inference().with(inputRangeDecay: -1)"),
+                       "error: the input range needs a positive initial value and σ multiple, initFromData ≥ 0, decay ≥ 0 and a percentage in 0…1")
+        XCTAssertEqual(result("""
+            let device = TileConfig.singleDevice(Preset.reRamSB).with(backward: IOParameters(outNoise: 0.1), desiredBL: 10, updateManagement: false)
+            device.backward.outNoise
+            """), "0.1")
+        XCTAssertEqual(result("device.table.column(\"value\")")?.contains("desired BL 10, update management off, BL management on"), true)
+        XCTAssertEqual(result("TileConfig.singleDevice(Preset.reRamSB).with(desiredBL: 0)"),
+                       "error: the update needs desiredBL in 1…1000 and a positive gradient scale, not 0")
+        XCTAssertEqual(result("let t = AnalogTile(rows: 4, cols: 4)\nt.backwardIO = IOParameters(outNoise: 0.2)\nt.backwardIO.outNoise"), "0.2")
+    }
 }
