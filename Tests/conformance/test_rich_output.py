@@ -7,7 +7,7 @@ import xml.dom.minidom
 
 import pytest
 
-from harness import RunningKernel, start_kernel
+from harness import RunningKernel, execute_content, raw_message, start_kernel
 
 
 @pytest.fixture
@@ -86,3 +86,44 @@ def test_progress_bar_ends_at_the_interrupt(kernel: RunningKernel):
     assert len(shown) == 1 and updates
     last = updates[-1]["data"]["text/plain"]
     assert "(interrupted)" in last and "100%" not in last
+
+
+def streams(outputs: list[dict], name: str) -> str:
+    return "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream" and m["content"]["name"] == name)
+
+
+def test_text_progress_for_front_ends_without_display_updates(tmp_path: pathlib.Path):
+    """Issue 13, point 9: with CROSSBAR_PROGRESS=text (as for `jupyter console`, which ignores
+    update_display_data) a bar is a stderr line rewritten with \\r and ended with a newline."""
+    k = start_kernel(tmp_path, env={"CROSSBAR_PROGRESS": "text"})
+    try:
+        reply, outputs = k.execute(
+            'let p = Progress(total: 30, label: "steps")\n'
+            "for _ in 0..<30 { p.advance(); sleep(0.01) }\n"
+            "p.finish()")
+        assert reply["content"]["status"] == "ok"
+        assert not results(outputs, "display_data") and not results(outputs, "update_display_data")
+        text = streams(outputs, "stderr")
+        assert text.startswith("\rsteps") and text.count("\r") >= 2, repr(text)
+        assert text.rstrip(" ").endswith("\n") and "100%" in text.split("\r")[-1], repr(text)
+        # And back to displays from a cell.
+        reply, outputs = k.execute('kernel.textProgress = false\nlet q = Progress(total: 2, label: "again")\nq.advance()\nq.finish()')
+        assert len(results(outputs, "display_data")) == 1 and not streams(outputs, "stderr")
+    finally:
+        k.stop()
+
+
+def test_kernel_log_lines_never_reach_a_cell(kernel: RunningKernel):
+    """Issue 13, point 9: the kernel's own diagnostics go to its stderr (the server's log), never to
+    the cell streams that papermill and nbconvert save."""
+    shell = kernel.raw("shell")
+    forged = raw_message(b"not-the-key", "execute_request", execute_content('print("forged")'))
+    shell.send_multipart(forged.frames)  # a bad signature: logged and dropped
+    assert kernel.wait_for_log_lines("dropped message", 1)
+    reply, outputs = kernel.execute('print("hello")\nlet t = Progress(total: 1, label: "x")\nt.finish()')
+    assert reply["content"]["status"] == "ok"
+    for m in outputs:
+        if m["msg_type"] == "stream":
+            assert "[crossbar]" not in m["content"]["text"]
+    assert streams(outputs, "stdout") == "hello\n"
+    assert kernel.log_lines("dropped message")

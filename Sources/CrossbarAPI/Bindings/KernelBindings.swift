@@ -35,6 +35,11 @@ enum KernelBindings {
         t.property("memoryHeld", doc: "The bytes the kernel process holds now (its resident set).") { _ in
             MemoryBudget.residentBytes()
         }
+        t.settable("textProgress", doc: """
+            Whether progress bars are text lines on stderr, rewritten with "\\r", instead of displays updated \
+            in place: for front ends without display updates, such as `jupyter console` (also \
+            CROSSBAR_PROGRESS=text in the kernel's environment).
+            """, get: { _ in ProgressStyle.asText }, set: { _, on in ProgressStyle.asText = on })
         registry.register(t)
         registry.value("kernel", KernelSettings().cellValue, doc: "The running kernel: its memory budget (kernel.memoryBudget) and use (kernel.memoryHeld).")
     }
