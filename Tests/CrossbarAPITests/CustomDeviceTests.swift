@@ -22,6 +22,13 @@ final class CustomDeviceTests: XCTestCase {
         XCTAssertEqual(result("ConstantStepDevice(dwMin: -1)"), "error: dwMin must be positive, not -1.0")
     }
 
+    func testTheReferenceDevicesReferenceSettings() {
+        XCTAssertNil(session.outcome("let ref = SoftBoundsReferenceDevice(referenceMean: 0.1, referenceStd: 0.05, subtractSymmetryPoint: true)").ename)
+        let values = result("ref.table.column(\"value\")") ?? ""
+        XCTAssertTrue(values.contains("0.05") && values.contains("true"), values)
+        XCTAssertEqual(result("SoftBoundsDevice(referenceStd: 0.05)"), "error: referenceStd: is not a parameter of SoftBounds devices")
+    }
+
     func testWithOnEveryPreset() {
         XCTAssertEqual(result("Preset.reRamSB.with(dwMin: 0.002, upDown: 0.1).name"), #""reRamSB (modified)""#)
         XCTAssertEqual(result("Preset.reRamES.with(gammaUp: 4).table.rowCount"), "19")

@@ -120,6 +120,18 @@ extension AnalogBindings {
                 guard case .piecewiseStep(let up, _) = m else { return false }
                 m = .piecewiseStep(up: up, down: try [Float].fromCell(v, c)); return true
             },
+            modelField("referenceMean") { m, v, c in
+                guard case .softBoundsReference(let mult, _, let std, let sub) = m else { return false }
+                m = .softBoundsReference(multNoise: mult, referenceMean: try f(v, c), referenceStd: std, subtractSymmetryPoint: sub); return true
+            },
+            modelField("referenceStd") { m, v, c in
+                guard case .softBoundsReference(let mult, let mean, _, let sub) = m else { return false }
+                m = .softBoundsReference(multNoise: mult, referenceMean: mean, referenceStd: try f(v, c), subtractSymmetryPoint: sub); return true
+            },
+            modelField("subtractSymmetryPoint") { m, v, c in
+                guard case .softBoundsReference(let mult, let mean, let std, _) = m else { return false }
+                m = .softBoundsReference(multNoise: mult, referenceMean: mean, referenceStd: std, subtractSymmetryPoint: try Bool.fromCell(v, c)); return true
+            },
         ]
     }
 
